@@ -1,0 +1,1 @@
+"""Ports: one typing.Protocol per file; adapters subclass them explicitly."""

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Protocol
+
+from integration_api.domain.credentials import StoredCredential
+from integration_api.domain.paging import Page
+from integration_api.domain.secrets import SealedSecret
+from integration_api.domain.tenancy import Tenant
+
+
+class CredentialRepository(Protocol):
+    """Stores credential rows (metadata + ciphertext). Reads are tenant-scoped: another
+    tenant's id is simply absent. `add` raises AlreadyExists on a duplicate id or name."""
+
+    async def add(self, row: StoredCredential) -> None: ...
+
+    async def get(self, tenant: Tenant, credential_id: str) -> StoredCredential | None: ...
+
+    async def list(
+        self, tenant: Tenant, *, provider: str | None, cursor: str | None, limit: int
+    ) -> Page[StoredCredential]: ...
+
+    async def update(self, row: StoredCredential) -> None:
+        """Replaces metadata and sealed secret of an existing row; NotFound if absent."""
+        ...
+
+    async def delete(self, tenant: Tenant, credential_id: str) -> bool: ...
+
+    async def rows_not_under(self, kek_id: str, *, limit: int) -> list[StoredCredential]:
+        """Rows (any tenant) whose data key is wrapped by another KEK, for rewrapping."""
+        ...
+
+    async def replace_sealed(
+        self, credential_id: str, expected: SealedSecret, new: SealedSecret
+    ) -> bool:
+        """Swaps the envelope only if the row still holds `expected` (no lost update)."""
+        ...
+
+    async def count_by_kek(self) -> dict[str, int]: ...
+
+    async def ping(self) -> bool: ...

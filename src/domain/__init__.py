@@ -1,0 +1,1 @@
+"""Pure domain: types and rules of the integration service. Imports stdlib and msgspec only."""
