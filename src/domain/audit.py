@@ -28,4 +28,3 @@ class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
     outcome: str  # "ok" or an error code
     at: datetime
     detail: str | None = None
-

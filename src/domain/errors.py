@@ -141,3 +141,9 @@ class ProviderInvalidResponse(ProviderError):
     """The upstream answered with something that is not its documented wire format."""
 
     code = "provider_invalid_response"
+
+
+class VerificationFailed(ValidationFailed):
+    """The provider rejected the key; nothing was stored."""
+
+    code = "verification_failed"

@@ -19,9 +19,12 @@ def fingerprint_of(value: str) -> str:
 
 
 class SecretValue:
-    """A decrypted secret map. `reveal()` is the only way in; it never prints, encodes or pickles."""
+    """A decrypted secret map. `reveal()` is the only way in; it never prints, encodes
+    or pickles."""
 
     __slots__ = ("_fingerprint", "_items")
+    _items: dict[str, str]
+    _fingerprint: str
 
     def __init__(self, items: Mapping[str, str], *, primary: str | None = None) -> None:
         if not items:
@@ -34,16 +37,14 @@ class SecretValue:
         object.__setattr__(self, "_fingerprint", fingerprint_of(first))
 
     def reveal(self) -> Mapping[str, str]:
-        return self._items  # type: ignore[no-any-return]
+        return self._items
 
     def get(self, field: str) -> str | None:
-        value: str | None = self._items.get(field)
-        return value
+        return self._items.get(field)
 
     @property
     def fingerprint(self) -> str:
-        fp: str = self._fingerprint
-        return fp
+        return self._fingerprint
 
     def values(self) -> tuple[str, ...]:
         """The plaintext values, for registering with the log redactor."""
@@ -80,7 +81,7 @@ class SecretValue:
 
 
 class SecretBinding(msgspec.Struct, frozen=True, kw_only=True):
-    """What a ciphertext is bound to (AES-GCM associated data): copied elsewhere, it fails to open."""
+    """What a ciphertext is bound to (AES-GCM associated data): moved, it fails to open."""
 
     organization_id: str
     project_id: str

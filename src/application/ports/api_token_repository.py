@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 from typing import Protocol
 
@@ -28,6 +29,6 @@ class ApiTokenRepository(Protocol):
 
     async def get(self, token_id: str) -> ApiTokenRecord | None: ...
 
-    async def list(self) -> list[ApiTokenRecord]: ...
+    async def list(self) -> builtins.list[ApiTokenRecord]: ...
 
     async def revoke(self, token_id: str, at: datetime) -> bool: ...

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import builtins
 from typing import Protocol
 
 from integration_api.domain.credentials import StoredCredential
@@ -26,7 +27,7 @@ class CredentialRepository(Protocol):
 
     async def delete(self, tenant: Tenant, credential_id: str) -> bool: ...
 
-    async def rows_not_under(self, kek_id: str, *, limit: int) -> list[StoredCredential]:
+    async def rows_not_under(self, kek_id: str, *, limit: int) -> builtins.list[StoredCredential]:
         """Rows (any tenant) whose data key is wrapped by another KEK, for rewrapping."""
         ...
 

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import msgspec
+
+from integration_api.application.authorization import require
+from integration_api.application.ports.provider_registry import ProviderRegistry
+from integration_api.application.use_cases.inference.session import InferenceSession
+from integration_api.application.use_cases.inference.target import Target
+from integration_api.domain.chat import ChatRequest, ChatResponse
+from integration_api.domain.errors import ProviderError
+from integration_api.domain.tenancy import Principal, Scope
+
+
+class Chat:
+    """One chat completion through the target's provider; on a retryable provider failure
+    the fallbacks are tried in order. Raises the last error when every target failed."""
+
+    def __init__(self, session: InferenceSession, registry: ProviderRegistry) -> None:
+        self._session = session
+        self._registry = registry
+
+    async def __call__(
+        self,
+        principal: Principal,
+        target: Target,
+        request: ChatRequest,
+        fallbacks: Sequence[Target] = (),
+    ) -> ChatResponse:
+        require(principal, Scope.INFERENCE)
+        targets = (target, *fallbacks)
+        for position, current in enumerate(targets):
+            credential, binding = await self._session.open(principal, current.credential_id)
+            provider = self._registry.chat(credential.provider)
+            call = msgspec.structs.replace(request, model=current.model)
+            try:
+                response = await provider.chat(binding, call)
+            except ProviderError as error:
+                await self._session.account(
+                    principal,
+                    credential,
+                    operation="chat",
+                    model=current.model,
+                    outcome=error.code,
+                    usage=None,
+                )
+                if error.retryable and position + 1 < len(targets):
+                    continue
+                raise
+            finally:
+                del binding
+            await self._session.account(
+                principal,
+                credential,
+                operation="chat",
+                model=current.model,
+                outcome="ok",
+                usage=response.usage,
+            )
+            return response
+        raise AssertionError("unreachable: targets is never empty")
