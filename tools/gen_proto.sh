@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Regenerates the gRPC code from proto/integration/v1/*.proto into
+# src/entrypoints/grpc/generated/ (committed: the service needs no grpcio-tools at run time).
+# Usage: tools/gen_proto.sh [PYTHON]   (default: .venv/bin/python, else python3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${1:-}"
+if [[ -z "$PY" ]]; then
+  if [[ -x .venv/bin/python ]]; then PY=.venv/bin/python; else PY=python3; fi
+fi
+OUT=src/entrypoints/grpc/generated
+# grpclib's plugin (protoc-gen-grpclib_python) is installed beside the interpreter.
+export PATH="$(dirname "$("$PY" -c 'import sys; print(sys.executable)')"):$PATH"
+
+rm -rf "$OUT/integration"
+mkdir -p "$OUT"
+"$PY" -m grpc_tools.protoc -Iproto \
+  --python_out="$OUT" --pyi_out="$OUT" --grpclib_python_out="$OUT" \
+  proto/integration/v1/*.proto
+
+# protoc writes absolute imports (`import integration.v1.x_pb2`); the code lives inside our
+# package, so make them package-relative.
+for f in "$OUT"/integration/v1/*.py; do
+  sed -i -E \
+    -e 's/^import integration\.v1\.([a-z_0-9]+_pb2)$/from . import \1/' \
+    -e 's/^from integration\.v1 import ([a-z_0-9]+_pb2)/from . import \1/' \
+    -e 's/^import integration\.v1\.([a-z_0-9]+_pb2) as /from . import \1 as /' \
+    "$f"
+done
+touch "$OUT/__init__.py" "$OUT/integration/__init__.py" "$OUT/integration/v1/__init__.py"
+echo "generated into $OUT/integration/v1"
