@@ -89,4 +89,7 @@ class JwtAuthenticator(CallerAuthenticator):
 
 def _load_rsa_public_key(pem: str) -> Any:
     """Parses the PEM once (not per request); rejects anything but an RSA public key."""
-    return RSAAlgorithm(RSAAlgorithm.SHA256).prepare_key(pem)
+    try:
+        return RSAAlgorithm(RSAAlgorithm.SHA256).prepare_key(pem)
+    except (jwt.PyJWTError, ValueError, TypeError):
+        raise ValueError("the JWT public key is not an RSA public key in PEM format") from None
