@@ -1,0 +1,1 @@
+"""Provider adapters: one package per vendor dialect, shared transport in `_shared`."""

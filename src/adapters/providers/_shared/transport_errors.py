@@ -1,0 +1,54 @@
+"""Transport failures (httpx on aiohttp) -> our errors, with no URL query, header or body."""
+
+from __future__ import annotations
+
+import aiohttp
+import httpx
+
+from integration_api.domain.errors import (
+    ProviderError,
+    ProviderRejectedRequest,
+    ProviderTimeout,
+    ProviderUnavailable,
+)
+
+
+def map_transport_error(
+    exc: Exception, *, provider: str, operation: str
+) -> tuple[ProviderError, bool]:
+    """(error, retryable-before-first-byte). Connection failures may be retried; a read
+    timeout is not (the request may be running upstream and would be paid twice)."""
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return _bad_url(provider), False
+    # httpx-aiohttp maps every aiohttp connection error to ConnectTimeout, so the aiohttp
+    # cause, when there is one, is what tells a refused connection from a timeout.
+    cause = exc.__cause__
+    if isinstance(cause, aiohttp.ConnectionTimeoutError):
+        return _timeout(provider, operation, "connecting"), True
+    if isinstance(cause, aiohttp.ServerTimeoutError):
+        return _timeout(provider, operation, "waiting for data"), False
+    if isinstance(cause, aiohttp.ClientError):
+        return _unavailable(provider, operation, exc), True
+    if isinstance(exc, httpx.ConnectTimeout):
+        return _timeout(provider, operation, "connecting"), True
+    if isinstance(exc, httpx.TimeoutException):
+        return _timeout(provider, operation, "waiting for data"), False
+    return _unavailable(provider, operation, exc), True
+
+
+def _bad_url(provider: str) -> ProviderError:
+    return ProviderRejectedRequest(
+        f"{provider}: base_url is not a valid http(s) URL", provider=provider, field="base_url"
+    )
+
+
+def _timeout(provider: str, operation: str, phase: str) -> ProviderError:
+    return ProviderTimeout(f"{provider} {operation} timed out {phase}", provider=provider)
+
+
+def _unavailable(provider: str, operation: str, exc: Exception) -> ProviderError:
+    # Only the exception's class name: its text may carry the URL.
+    kind = type(exc.__cause__ or exc).__name__
+    return ProviderUnavailable(
+        f"{provider} {operation}: could not reach the upstream ({kind})", provider=provider
+    )
