@@ -1,0 +1,1 @@
+"""Cache and rate-limit adapters: in-process (default) and Redis (shared between instances)."""
