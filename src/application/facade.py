@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from integration_api.application.ports.caller_authenticator import CallerAuthenticator
+from integration_api.application.ports.metrics_exporter import MetricsExporter
 from integration_api.application.use_cases.check_readiness import CheckReadiness
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ class Application:
     credentials: CredentialUseCases
     inference: InferenceUseCases
     keys: KeyUseCases
+    metrics: MetricsExporter
     closers: Sequence[Callable[[], Awaitable[None]]] = field(default=())
 
     async def aclose(self) -> None:
