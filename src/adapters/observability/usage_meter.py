@@ -1,3 +1,5 @@
+"""UsageMeter on Prometheus: upstream calls and model tokens per provider."""
+
 from __future__ import annotations
 
 from integration_api.adapters.observability.metrics import Metrics
@@ -6,7 +8,8 @@ from integration_api.domain.chat import Usage
 
 
 class MetricsUsageMeter(UsageMeter):
-    """Counts provider calls and tokens into Prometheus metrics (in-memory, non-blocking)."""
+    """Counts one upstream call per `record` and its tokens by direction (input, output,
+    cached, reasoning; zero counts are skipped). In-memory counters only: never blocks."""
 
     def __init__(self, metrics: Metrics) -> None:
         self._metrics = metrics

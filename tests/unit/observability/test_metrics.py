@@ -42,3 +42,26 @@ def test_secret_or_id_shaped_label_values_become_other() -> None:
     assert safe_label("anthropic") == "anthropic"
     assert safe_label("provider_rate_limited") == "provider_rate_limited"
     assert safe_label("/v1/credentials/{id}") == "/v1/credentials/{id}"
+
+
+def test_usage_meter_counts_calls_and_tokens_by_direction() -> None:
+    from integration_api.adapters.observability.usage_meter import MetricsUsageMeter
+    from integration_api.domain.chat import Usage
+
+    metrics = Metrics()
+    meter = MetricsUsageMeter(metrics)
+    meter.record(
+        provider="anthropic",
+        operation="chat",
+        outcome="ok",
+        usage=Usage(input_tokens=10, output_tokens=4, cached_tokens=0, reasoning_tokens=2),
+    )
+    meter.record(provider="anthropic", operation="chat", outcome="provider_timeout", usage=None)
+    text = metrics.render()[0].decode()
+    assert 'integration_api_tokens_total{direction="input",provider="anthropic"} 10.0' in text
+    assert 'integration_api_tokens_total{direction="reasoning",provider="anthropic"} 2.0' in text
+    assert 'direction="cached"' not in text
+    assert (
+        'integration_api_upstream_requests_total{operation="chat",outcome="provider_timeout",'
+        'provider="anthropic"} 1.0'
+    ) in text
