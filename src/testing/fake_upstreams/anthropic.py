@@ -2,7 +2,8 @@
 
 POST /v1/messages answers JSON, or typed SSE events when the body says `"stream": true`;
 GET /v1/models pages through a model list. Program the next answers with `program(...)`
-(served in order, one per request, then the default completion); every request is recorded,
+(served in order, one per request, then `default`: a plain completion unless replaced);
+every request is recorded,
 and a client closing its connection while a reply is still being served sets `disconnected`.
 
     async with FakeAnthropic(api_key="sk-ant-fake-canary") as fake:
@@ -69,6 +70,7 @@ class Completion:
     error_after: int | None = None
     error: tuple[str, str] = ("overloaded_error", "Overloaded")
     stall_after: int | None = None
+    stall_seconds: float = float("inf")
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,13 @@ class ErrorOut:
 
 @dataclass(frozen=True)
 class RawOut:
-    """Bytes as they are: a malformed body, an edge proxy's HTML page..."""
+    """Bytes as they are: a malformed body, an edge proxy's HTML page... `stream_body`,
+    when given, is served (as text/event-stream) to requests that asked to stream."""
 
     body: bytes
     status: int = 200
     content_type: str = "application/json"
+    stream_body: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ class FakeAnthropic:
         self._api_key = api_key
         self._models = models
         self._queue: list[Reply] = []
+        self.default: Reply = Completion()
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self.requests: list[RecordedRequest] = []
@@ -200,6 +205,7 @@ class FakeAnthropic:
 
     def reset(self) -> None:
         self._queue.clear()
+        self.default = Completion()
         self.requests.clear()
         self.disconnected = asyncio.Event()
 
@@ -215,8 +221,8 @@ class FakeAnthropic:
 
     async def _list_models(self, request: web.Request) -> web.StreamResponse:
         await self._record(request)
-        reply = self._refuse(request) or self._next(default=None)
-        if reply is None:
+        reply = self._refuse(request) or self._next()
+        if isinstance(reply, Completion):  # a chat reply means "no error": list the models
             return _json(200, models_page(self._models, request.query))
         return await self._serve(request, reply, model="", streaming=False)
 
@@ -242,11 +248,11 @@ class FakeAnthropic:
             return ErrorOut(400, "invalid_request_error", "anthropic-version header is required")
         return None
 
-    def _next(self, default: Reply | None = Completion()) -> Reply | None:
-        return self._queue.pop(0) if self._queue else default
+    def _next(self) -> Reply:
+        return self._queue.pop(0) if self._queue else self.default
 
     async def _serve(
-        self, request: web.Request, reply: Reply | None, *, model: str, streaming: bool
+        self, request: web.Request, reply: Reply, *, model: str, streaming: bool
     ) -> web.StreamResponse:
         if isinstance(reply, Delay):
             if not await self._wait(request, reply.seconds):
@@ -256,20 +262,19 @@ class FakeAnthropic:
             headers = {"request-id": _REQ_ID, **reply.headers}
             return _json(reply.status, error_body(reply.type, reply.message), headers)
         if isinstance(reply, RawOut):
+            if streaming and reply.stream_body is not None:
+                return web.Response(status=reply.status, body=reply.stream_body, headers=_SSE)
             return web.Response(
                 status=reply.status, body=reply.body, content_type=reply.content_type
             )
-        completion = reply or Completion()
         if not streaming:
-            return _json(200, message_body(completion, model))
-        return await self._stream(request, completion, model)
+            return _json(200, message_body(reply, model))
+        return await self._stream(request, reply, model)
 
     async def _stream(
         self, request: web.Request, completion: Completion, model: str
     ) -> web.StreamResponse:
-        response = web.StreamResponse(
-            headers={"content-type": "text/event-stream", "request-id": _REQ_ID}
-        )
+        response = web.StreamResponse(headers=_SSE)
         await response.prepare(request)
         try:
             for sent, (name, data) in enumerate(stream_events(completion, model)):
@@ -277,7 +282,7 @@ class FakeAnthropic:
                     await response.write(_sse("error", error_body(*completion.error)))
                     return response
                 if sent == completion.stall_after:
-                    await self._wait(request, float("inf"))
+                    await self._wait(request, completion.stall_seconds)
                     return response
                 await response.write(_sse(name, data))
                 if completion.event_delay:
@@ -302,6 +307,7 @@ class FakeAnthropic:
 
 
 _REQ_ID = "req_01FakeAnthropic"
+_SSE = {"content-type": "text/event-stream", "request-id": _REQ_ID}
 _JSON_DELTA = ("input_json_delta", "partial_json")
 
 
