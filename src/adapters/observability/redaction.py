@@ -61,13 +61,17 @@ class SecretRedactor:
         variants = set().union(*(_variants(raw) for raw in secret.values()))
         expiry = self._monotonic() + self._ttl
         with self._lock:
+            changed = False
             for value in variants:
                 if len(value) >= self._min_length:
+                    changed = changed or value not in self._values
                     self._values[value] = expiry
                     self._values.move_to_end(value)
             while len(self._values) > self._max:
                 self._values.popitem(last=False)
-            self._index = None
+                changed = True
+            if changed:  # a refresh of known values keeps the prefix index valid
+                self._index = None
 
     def redact(self, text: str) -> str:
         """`text` with every live registered value and every known key shape masked."""

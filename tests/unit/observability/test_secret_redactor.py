@@ -164,3 +164,18 @@ def test_private_key_blocks_are_masked(pem: str) -> None:
 def test_ordinary_text_is_left_alone() -> None:
     text = "GET /v1/models 200 in 12 ms; provider=openai model=gpt-4o-mini tokens=42"
     assert SecretRedactor().redact(text) == text
+
+
+def test_index_follows_values_added_refreshed_and_expired() -> None:
+    clock = ManualTime()
+    redactor = SecretRedactor(ttl=10, monotonic=clock)
+    for i in range(100):
+        redactor.register(SecretValue({"k": f"indexed-secret-{i:03d}"}))
+    assert redactor.redact("indexed-secret-007") == MASK
+    clock.now += 5
+    redactor.register(SecretValue({"k": "indexed-secret-007"}))  # refresh only
+    redactor.register(SecretValue({"k": "late-secret-value"}))  # new value
+    assert redactor.redact("late-secret-value") == MASK
+    clock.now += 6
+    assert redactor.redact("indexed-secret-008") == "indexed-secret-008"
+    assert redactor.redact("indexed-secret-007 late-secret-value") == f"{MASK} {MASK}"
