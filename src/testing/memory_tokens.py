@@ -22,7 +22,7 @@ class InMemoryApiTokenRepository(ApiTokenRepository):
 
     async def add(self, record: ApiTokenRecord) -> None:
         if record.id in self._records:
-            raise AlreadyExists("an API token with this id already exists")
+            raise AlreadyExists("a token with this id exists", field="id")
         self._records[record.id] = record
 
     async def get(self, token_id: str) -> ApiTokenRecord | None:
