@@ -155,7 +155,9 @@ class AwsKmsKeySource(KeySource):
         if metadata["KeyState"] == "PendingDeletion":
             return
         self._invoke(
-            "schedule_key_deletion", KeyId=arn, PendingWindowInDays=self._deletion_window_days
+            "schedule_key_deletion",
+            KeyId=metadata["KeyId"],
+            PendingWindowInDays=self._deletion_window_days,
         )
         logger.info("AWS KMS KEK %s scheduled for deletion", arn)
 
