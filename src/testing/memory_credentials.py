@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import builtins
 from collections import Counter
+from datetime import UTC
+
+import msgspec
 
 from integration_api.adapters.persistence.cursor import (
     clamp_limit,
@@ -17,6 +20,18 @@ from integration_api.domain.errors import AlreadyExists, NotFound
 from integration_api.domain.paging import MAX_PAGE_SIZE, Page
 from integration_api.domain.secrets import SealedSecret
 from integration_api.domain.tenancy import Tenant
+
+
+def _in_utc(row: StoredCredential) -> StoredCredential:
+    """Stores times as UTC, as the SQL repository reads them back."""
+    c = row.credential
+    credential = msgspec.structs.replace(
+        c,
+        created_at=c.created_at.astimezone(UTC),
+        updated_at=c.updated_at.astimezone(UTC),
+        verified_at=c.verified_at.astimezone(UTC) if c.verified_at else None,
+    )
+    return StoredCredential(credential=credential, sealed=row.sealed)
 
 
 def _order(row: StoredCredential) -> tuple[object, str]:
@@ -34,7 +49,7 @@ class InMemoryCredentialRepository(CredentialRepository):
         if credential.id in self._rows:
             raise AlreadyExists("a credential with this id exists", field="id")
         self._check_name_free(row)
-        self._rows[credential.id] = row
+        self._rows[credential.id] = _in_utc(row)
 
     async def get(self, tenant: Tenant, credential_id: str) -> StoredCredential | None:
         row = self._rows.get(credential_id)
@@ -66,7 +81,7 @@ class InMemoryCredentialRepository(CredentialRepository):
         if current is None:
             raise NotFound("credential not found", field="id")
         self._check_name_free(row)
-        self._rows[row.credential.id] = row
+        self._rows[row.credential.id] = _in_utc(row)
 
     async def delete(self, tenant: Tenant, credential_id: str) -> bool:
         if await self.get(tenant, credential_id) is None:

@@ -73,12 +73,10 @@ class SqlApiTokenRepository(ApiTokenRepository):
             return [_from_row(r) for r in (await conn.execute(query)).mappings()]
 
     async def revoke(self, token_id: str, at: datetime) -> bool:
-        """Marks the token revoked at `at` (an earlier revocation time is kept).
-        True when the token exists, False when it is unknown."""
+        """Marks a live token revoked at `at`. False when the token is unknown or already
+        revoked (the first revocation time is kept)."""
         statement = (
             update(t).where(t.c.id == token_id, t.c.revoked_at.is_(None)).values(revoked_at=at)
         )
         async with database_errors(), self._db.engine.begin() as conn:
-            if (await conn.execute(statement)).rowcount:
-                return True
-            return await conn.scalar(select(t.c.id).where(t.c.id == token_id)) is not None
+            return bool((await conn.execute(statement)).rowcount)
