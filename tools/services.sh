@@ -74,6 +74,10 @@ pg_init() {
         chmod a+x "$DIR" # postgres must traverse DIR (mktemp -d makes it 0700)
         mkdir -p "$DIR/pg"
         chown postgres "$DIR/pg" "$DIR/pg-socket"
+        if ! runuser -u postgres -- test -w "$DIR/pg"; then
+            log "user postgres cannot reach $DIR (a parent folder is private); use e.g. mktemp -d"
+            return 1
+        fi
     fi
     as_pg "$PG_BIN/initdb" -D "$DIR/pg" -U postgres --auth=trust --encoding=UTF8 \
         --no-sync >"$DIR/pg-init.log" 2>&1 || {

@@ -33,7 +33,17 @@ def run_migrations(url: str) -> None:
     Synchronous, and it runs its own event loop: from async code call
     `await run_migrations_async(url)` (which uses a worker thread) instead.
     """
+    if _loop_running():
+        raise RuntimeError("run_migrations() blocks; in async code use run_migrations_async()")
     command.upgrade(alembic_config(url), "head")
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 async def run_migrations_async(url: str) -> None:
