@@ -1,0 +1,24 @@
+"""Bearer token -> Principal, for every /v1 and /openai/v1 route."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+
+from integration_api.application.facade import Application
+from integration_api.domain.tenancy import Principal
+
+
+def bearer_of(header: str | None) -> str | None:
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+async def provide_principal(request: Request[Any, Any, Any], application: Application) -> Principal:
+    """Raises Unauthenticated (401) for a missing, malformed, unknown, revoked or expired token."""
+    return await application.authenticate.authenticate(
+        bearer_of(request.headers.get("authorization"))
+    )
