@@ -1,5 +1,6 @@
 """The KeySource contract, run over every implementation: the local keyring from the env
-string and from a file, and AWS KMS on moto's server. What differs is declared in the table."""
+string and from a file, the in-memory fake, and AWS KMS on moto's server. What differs is
+declared in the case table."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from integration_api.domain.errors import (
     KeyUnavailable,
     SecretUnreadable,
 )
+from integration_api.testing.fake_key_source import in_memory_key_source
 
 CONTEXT = {"organization": "org-1", "project": "proj-1", "credential": "cred-1"}
 
@@ -45,6 +47,10 @@ def _file_keyring(request: pytest.FixtureRequest, tmp_path: Path) -> KeySource:
     return LocalKeyring.from_settings("", tmp_path / "keys" / "keyring.json", production=False)
 
 
+def _in_memory(request: pytest.FixtureRequest, tmp_path: Path) -> KeySource:
+    return in_memory_key_source()
+
+
 def _kms(request: pytest.FixtureRequest, tmp_path: Path) -> KeySource:
     endpoint: str = request.getfixturevalue("moto_endpoint")
     alias: str = request.getfixturevalue("kms_alias")
@@ -58,6 +64,7 @@ def _other_kms_arn(active: str) -> str:
 CASES = [
     Case("local-env", _env_keyring, False, KeyUnavailable, True, lambda _: "k-unknown"),
     Case("local-file", _file_keyring, True, Conflict, True, lambda _: "v99"),
+    Case("in-memory-fake", _in_memory, True, Conflict, True, lambda _: "v99"),
     Case("aws-kms-moto", _kms, True, Conflict, False, _other_kms_arn),
 ]
 
