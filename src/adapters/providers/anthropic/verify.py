@@ -39,8 +39,9 @@ class AnthropicVerifier(CredentialVerifier):
 class AnthropicModelLister(ModelLister):
     """Every model the key can use, following `after_id` pages."""
 
-    def __init__(self, client: AnthropicClient) -> None:
+    def __init__(self, client: AnthropicClient, *, page_size: int = PAGE_SIZE) -> None:
         self._client = client
+        self._page_size = page_size
 
     async def list_models(self, binding: ProviderBinding) -> tuple[ModelInfo, ...]:
         models: list[ModelInfo] = []
@@ -54,7 +55,7 @@ class AnthropicModelLister(ModelLister):
         return tuple(models)
 
     async def _page(self, binding: ProviderBinding, after: str | None) -> wire.ModelsPage:
-        query = {"limit": PAGE_SIZE} | ({"after_id": after} if after else {})
+        query = {"limit": self._page_size} | ({"after_id": after} if after else {})
         path = f"{MODELS_PATH}?{urlencode(query)}"
         response = await self._client.send(binding, "GET", path, "models")
         return decode_json(

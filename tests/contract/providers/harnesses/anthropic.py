@@ -99,7 +99,7 @@ _validate_unary = pydantic.TypeAdapter(message_create_params.MessageCreateParams
 
 class AnthropicHarness:
     name = "anthropic"
-    model = "claude-sonnet-4-5"
+    model = "claude-fake-model"  # a name the SDK has no deprecation warning for
     embedding_model = ""
     unsupported: Mapping[str, str] = {}
 
