@@ -1,0 +1,5 @@
+import sys
+
+from integration_api.entrypoints.cli import main
+
+sys.exit(main())

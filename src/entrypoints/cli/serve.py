@@ -1,0 +1,73 @@
+"""`integration-api serve`: REST and gRPC on one port, in one or N processes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import sys
+
+from integration_api.entrypoints.cli import Subparsers
+from integration_api.entrypoints.cli._options import port_number, positive_int
+from integration_api.entrypoints.process import address_of, bind, run, run_workers, serve
+from integration_api.entrypoints.server import GRACE_PERIOD
+from integration_api.settings import Settings, load_settings
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve REST (HTTP/1.1) and gRPC (HTTP/2) on one port",
+        description="Serves REST and gRPC on one port until SIGTERM/SIGINT, then drains "
+        "in-flight requests and streams. Defaults come from INTEGRATION_API_* settings.",
+    )
+    parser.add_argument("--host", help="address to listen on (INTEGRATION_API_HOST)")
+    parser.add_argument(
+        "--port", type=port_number, help="port, 0 = any free one (INTEGRATION_API_PORT)"
+    )
+    parser.add_argument(
+        "--workers", type=positive_int, help="processes sharing the port (INTEGRATION_API_WORKERS)"
+    )
+    parser.add_argument(
+        "--grace",
+        type=float,
+        default=GRACE_PERIOD,
+        help=f"seconds in-flight requests get on shutdown (default {GRACE_PERIOD:.0f})",
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    host = args.host or settings.host
+    port = settings.port if args.port is None else args.port
+    workers = args.workers or settings.workers
+    try:
+        sock = bind(host, port)
+    except OSError as exc:
+        print(f"cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if workers == 1:
+        return _worker(settings, sock, args.grace, announce=True)
+    _announce(settings, f"serving REST and gRPC on {address_of(sock)} with {workers} workers")
+    return run_workers(workers, lambda: _worker(settings, sock, args.grace, announce=False))
+
+
+def _worker(settings: Settings, sock: socket.socket, grace: float, *, announce: bool) -> int:
+    # Imported here so `integration-api --help` and the other commands stay light.
+    from integration_api.container import build_application
+
+    async def main() -> None:
+        await serve(settings, sock, build=build_application, grace_period=grace, announce=announce)
+
+    run(main)
+    return 0
+
+
+def _announce(settings: Settings, line: str) -> None:
+    """The supervisor logs through the same redacting setup the workers use."""
+    from integration_api.adapters.observability.logging_setup import configure_logging
+    from integration_api.adapters.observability.redaction import SecretRedactor
+
+    configure_logging(settings.log_level, settings.log_format, SecretRedactor())
+    logging.getLogger("integration_api.server").info(line)

@@ -1,0 +1,1 @@
+"""The gRPC surface (grpclib): health, reflection, and the integration.v1 services."""

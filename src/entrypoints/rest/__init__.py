@@ -1,0 +1,1 @@
+"""The REST surface (Litestar, msgspec schemas, OpenAPI at /schema)."""
