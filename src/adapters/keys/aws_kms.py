@@ -37,6 +37,13 @@ _CLIENT_CONFIG = Config(
 )
 
 
+def _quiet_botocore() -> None:
+    """botocore logs request parameters, the plaintext data key included, at DEBUG: never."""
+    botocore_logger = logging.getLogger("botocore")
+    if botocore_logger.getEffectiveLevel() < logging.INFO:
+        botocore_logger.setLevel(logging.INFO)
+
+
 def alias_name(key_id: str) -> str | None:
     """`alias/x` for an alias name or alias ARN; None for a key id or key ARN."""
     if key_id.startswith("alias/"):
@@ -207,6 +214,7 @@ class AwsKmsKeySource(KeySource):
     def _kms(self) -> Any:
         with self._client_lock:
             if self._client is None:
+                _quiet_botocore()
                 self._client = get_session().create_client(
                     "kms",
                     region_name=self._region,

@@ -3,6 +3,8 @@ refusing keys it does not own, and an unreachable endpoint."""
 
 from __future__ import annotations
 
+import base64
+import logging
 import os
 import socket
 from collections.abc import AsyncIterator
@@ -97,3 +99,17 @@ async def test_an_unreachable_kms_is_key_unavailable(fake_aws_env: None) -> None
     assert "EndpointConnectionError" in raised.value.message
     assert await source.ping() is False
     await source.aclose()
+
+
+async def test_data_keys_never_reach_the_logs_even_at_debug(
+    moto_endpoint: str, kms_alias: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    data_key = os.urandom(32)
+    with caplog.at_level(logging.DEBUG):
+        source = AwsKmsKeySource(kms_alias, region="us-east-1", endpoint_url=moto_endpoint)
+        wrapped = await source.wrap(data_key, CONTEXT)
+        assert await source.unwrap(wrapped, CONTEXT) == data_key
+        await source.aclose()
+    assert caplog.records, "the test must see log records to mean anything"
+    assert base64.b64encode(data_key).decode() not in caplog.text
+    assert repr(data_key) not in caplog.text
