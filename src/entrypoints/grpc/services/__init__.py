@@ -1,0 +1,12 @@
+"""integration.v1 gRPC services, all driven through the Application facade."""
+
+from __future__ import annotations
+
+from integration_api.application.facade import Application
+from integration_api.entrypoints.grpc.servable import Servable
+from integration_api.entrypoints.grpc.services.credentials import CredentialService
+from integration_api.entrypoints.grpc.services.inference import InferenceService
+
+
+def api_services(application: Application) -> list[Servable]:
+    return [CredentialService(application), InferenceService(application)]
