@@ -9,7 +9,7 @@ Request choices (documented here because the API differs from the domain's OpenA
   (`output_config.format`); plain `json` has no native switch, so it becomes a system
   instruction (like OpenAI's json_object mode, the model is asked, not forced). A forced
   tool was not chosen: it would turn the answer into a tool call and clash with real tools.
-- `seed` has no Anthropic equivalent and is dropped; `extra` may carry `top_k`, `metadata`,
+- `seed` and an image's `detail` have no Anthropic equivalent and are dropped; `extra` may carry `top_k`, `metadata`,
   `service_tier` and `parallel_tool_calls` (False -> `disable_parallel_tool_use`).
 """
 
@@ -58,7 +58,7 @@ def to_wire_request(request: ChatRequest, *, stream: bool) -> wire.MessagesReque
     """The Messages API body for `request`; raises ProviderRejectedRequest when the request
     cannot be expressed for Anthropic (temperature above 1, unsupported image type...)."""
     if request.temperature is not None and request.temperature > 1.0:
-        raise reject("temperature must be between 0 and 1 for Anthropic", "temperature")
+        raise _reject("temperature must be between 0 and 1 for Anthropic", "temperature")
     extra = request.extra
     return wire.MessagesRequest(
         model=request.model,
@@ -95,39 +95,41 @@ def _turns(messages: tuple[Message, ...]) -> list[wire.InputMessage]:
         if not blocks:
             continue  # the API rejects empty content; an empty turn carries nothing
         if turns and turns[-1].role == role:
-            blocks = [*turns[-1].content, *blocks]
+            blocks = _tool_results_first([*turns[-1].content, *blocks])
             turns[-1] = wire.InputMessage(role=role, content=blocks)
         else:
             turns.append(wire.InputMessage(role=role, content=blocks))
     return turns
 
 
-def _blocks(message: Message) -> tuple[Any, list[wire.InputBlock]]:
+def _blocks(message: Message) -> tuple[wire.TurnRole, list[wire.InputBlock]]:
     if message.role is Role.ASSISTANT:
-        return "assistant", assistant_blocks(message)
+        return "assistant", _assistant_blocks(message)
     if message.role is Role.TOOL:
-        return "user", [tool_result_block(message)]
-    return "user", user_blocks(message.content)
+        return "user", [_tool_result_block(message)]
+    return "user", _user_blocks(message.content)
 
 
-def user_blocks(parts: tuple[ContentPart, ...]) -> list[wire.InputBlock]:
+def _tool_results_first(blocks: list[wire.InputBlock]) -> list[wire.InputBlock]:
+    # The API wants a user turn that answers tool_use blocks to open with the tool_results.
+    return sorted(blocks, key=lambda block: not isinstance(block, wire.ToolResultBlock))
+
+
+def _user_blocks(parts: tuple[ContentPart, ...]) -> list[wire.InputBlock]:
     return [_part(p) for p in parts if not (isinstance(p, TextPart) and not p.text)]
 
 
-def assistant_blocks(message: Message) -> list[wire.InputBlock]:
+def _assistant_blocks(message: Message) -> list[wire.InputBlock]:
     blocks: list[wire.InputBlock] = [wire.TextBlock(text=message.text)] if message.text else []
     for call in message.tool_calls:
         blocks.append(wire.ToolUseBlock(id=call.id, name=call.name, input=_arguments(call)))
     return blocks
 
 
-def tool_result_block(message: Message) -> wire.ToolResultBlock:
+def _tool_result_block(message: Message) -> wire.ToolResultBlock:
     parts = [_part(p) for p in message.content]
-    content: str | list[wire.TextBlock | wire.ImageBlock]
-    if all(isinstance(p, wire.TextBlock) for p in parts):
-        content = message.text
-    else:
-        content = [p for p in parts if isinstance(p, wire.TextBlock | wire.ImageBlock)]
+    has_image = any(isinstance(p, wire.ImageBlock) for p in parts)
+    content: str | list[wire.TextBlock | wire.ImageBlock] = parts if has_image else message.text
     return wire.ToolResultBlock(tool_use_id=message.tool_call_id or "", content=content)
 
 
@@ -145,14 +147,14 @@ def _image_source(image: ImagePart) -> wire.Base64Source | wire.UrlSource:
         header, _, data = url[5:].partition(",")
         media_type, _, encoding = header.partition(";")
         if encoding != "base64":
-            raise reject("image data URLs must be base64-encoded", "messages")
+            raise _reject("image data URLs must be base64-encoded", "messages")
         return _base64_source(media_type, data)
     return wire.UrlSource(url=url)
 
 
 def _base64_source(media_type: str, data: str) -> wire.Base64Source:
     if media_type not in IMAGE_MEDIA_TYPES:
-        raise reject(f"Anthropic accepts images of type {sorted(IMAGE_MEDIA_TYPES)}", "messages")
+        raise _reject(f"Anthropic accepts images of type {sorted(IMAGE_MEDIA_TYPES)}", "messages")
     return wire.Base64Source(media_type=media_type, data=data)
 
 
@@ -162,11 +164,11 @@ def _arguments(call: ToolCall) -> dict[str, Any]:
     except msgspec.DecodeError:
         value = None
     if not isinstance(value, dict):
-        raise reject(f"tool call {call.id} arguments must be a JSON object", "messages")
+        raise _reject(f"tool call {call.id} arguments must be a JSON object", "messages")
     return value
 
 
-def reject(message: str, field: str) -> ProviderRejectedRequest:
+def _reject(message: str, field: str) -> ProviderRejectedRequest:
     return ProviderRejectedRequest(message, provider=PROVIDER, field=field)
 
 
@@ -202,7 +204,7 @@ def _optional(extra: dict[str, Any], key: str, kind: type[Any]) -> Any:
     if value is None:
         return None
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise reject(f"extra.{key} must be a {kind.__name__}", f"extra.{key}")
+        raise _reject(f"extra.{key} must be a {kind.__name__}", f"extra.{key}")
     return value
 
 

@@ -51,8 +51,11 @@ class ToolResultBlock(_Tagged, frozen=True, tag="tool_result"):
 InputBlock = TextBlock | ImageBlock | ToolUseBlock | ToolResultBlock
 
 
+TurnRole = Literal["user", "assistant"]
+
+
 class InputMessage(msgspec.Struct, frozen=True, kw_only=True):
-    role: Literal["user", "assistant"]
+    role: TurnRole
     content: list[InputBlock]
 
 

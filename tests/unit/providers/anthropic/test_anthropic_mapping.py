@@ -231,3 +231,25 @@ def test_response_maps_text_tool_calls_and_cached_usage() -> None:
         "claude-x",
         "req_9",
     )
+
+
+def test_tool_results_open_the_user_turn_and_may_carry_images() -> None:
+    request = ChatRequest(
+        model="m",
+        messages=(
+            text(Role.USER, "Draw it"),
+            Message(
+                role=Role.ASSISTANT,
+                tool_calls=(ToolCall(id="toolu_1", name="draw", arguments="{}"),),
+            ),
+            text(Role.USER, "Quickly, please."),
+            Message(
+                role=Role.TOOL,
+                tool_call_id="toolu_1",
+                content=(TextPart(text="done"), ImagePart(url="https://example.com/a.png")),
+            ),
+        ),
+    )
+    last = body_of(request)["messages"][-1]["content"]
+    assert [b["type"] for b in last] == ["tool_result", "text"]
+    assert [b["type"] for b in last[0]["content"]] == ["text", "image"]
