@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import subprocess
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
@@ -29,6 +33,8 @@ from integration_api.application.ports.cache import Cache
 
 POSTGRES_ENV = "INTEGRATION_API_TEST_POSTGRES_URL"
 REDIS_ENV = "INTEGRATION_API_TEST_REDIS_URL"
+SERVICES_SCRIPT = Path(__file__).resolve().parents[1] / "tools" / "services.sh"
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 
 def in_ci() -> bool:
@@ -157,3 +163,52 @@ async def cache(cache_backend: str | None) -> AsyncIterator[Cache]:
     shared = RedisCache(cache_backend, prefix=f"test-{uuid.uuid4().hex[:8]}:")
     yield shared
     await shared.aclose()
+
+
+# --- Private servers, for tests that stop them ----------------------------------------------
+
+
+def run_services_script(*args: str) -> str:
+    """Runs tools/services.sh; returns its stdout (the export lines for `start`)."""
+    done = subprocess.run(
+        [str(SERVICES_SCRIPT), *args], capture_output=True, text=True, timeout=120, check=True
+    )
+    return done.stdout
+
+
+@dataclass(frozen=True)
+class PrivateServices:
+    """A PostgreSQL and a Redis of one test module's own, started by tools/services.sh."""
+
+    folder: str
+    postgres_url: str  # the `postgres` database, postgresql+asyncpg://...
+    redis_url: str
+
+    def pg_stop(self) -> None:
+        """Blocking; from async tests use `await asyncio.to_thread(services.pg_stop)`."""
+        run_services_script("pg-stop", self.folder)
+
+    def pg_start(self) -> None:
+        """Starts PostgreSQL again on the same port, with the same data."""
+        run_services_script("pg-start", self.folder)
+
+
+@pytest.fixture(scope="module")
+def private_services() -> Iterator[PrivateServices]:
+    """Servers no other test shares, so a module may stop and restart them (readiness
+    tests). About 1.5 s to start; skip locally / fail under CI when binaries are missing."""
+    if not (PG_BIN / "pg_ctl").exists() or shutil.which("redis-server") is None:
+        message = "PostgreSQL 15 (/usr/lib/postgresql/15/bin) or redis-server is not installed"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = tempfile.mkdtemp(prefix="iapi-services-")  # under /tmp: reachable by `postgres`
+    try:
+        lines = run_services_script("start", folder).splitlines()
+        urls = dict(line.removeprefix("export ").split("=", 1) for line in lines if line)
+        yield PrivateServices(
+            folder=folder, postgres_url=urls[POSTGRES_ENV], redis_url=urls[REDIS_ENV]
+        )
+    finally:
+        run_services_script("stop", folder)
+        shutil.rmtree(folder, ignore_errors=True)
