@@ -18,14 +18,16 @@ mkdir -p "$OUT"
   --python_out="$OUT" --pyi_out="$OUT" --grpclib_python_out="$OUT" \
   proto/integration/v1/*.proto
 
-# protoc writes absolute imports (`import integration.v1.x_pb2`); the code lives inside our
-# package, so make them package-relative.
-for f in "$OUT"/integration/v1/*.py; do
+# protoc writes absolute imports (`import integration.v1.x_pb2`, and grpclib's plugin then
+# names `integration.v1.x_pb2.Message`); the code lives inside our package, so make the
+# imports package-relative and the references plain module names.
+for f in "$OUT"/integration/v1/*.py "$OUT"/integration/v1/*.pyi; do
   sed -i -E \
     -e 's/^import integration\.v1\.([a-z_0-9]+_pb2)$/from . import \1/' \
     -e 's/^from integration\.v1 import ([a-z_0-9]+_pb2)/from . import \1/' \
     -e 's/^import integration\.v1\.([a-z_0-9]+_pb2) as /from . import \1 as /' \
     "$f"
 done
+sed -i -E 's/\bintegration\.v1\.([a-z_0-9]+_pb2)\b/\1/g' "$OUT"/integration/v1/*_grpc.py
 touch "$OUT/__init__.py" "$OUT/integration/__init__.py" "$OUT/integration/v1/__init__.py"
 echo "generated into $OUT/integration/v1"

@@ -16,35 +16,35 @@ from . import credentials_pb2
 class CredentialServiceBase(abc.ABC):
 
     @abc.abstractmethod
-    async def CreateCredential(self, stream: 'grpclib.server.Stream[integration.v1.credentials_pb2.CreateCredentialRequest, integration.v1.credentials_pb2.Credential]') -> None:
+    async def CreateCredential(self, stream: 'grpclib.server.Stream[credentials_pb2.CreateCredentialRequest, credentials_pb2.Credential]') -> None:
         pass
 
     @abc.abstractmethod
-    async def GetCredential(self, stream: 'grpclib.server.Stream[integration.v1.credentials_pb2.GetCredentialRequest, integration.v1.credentials_pb2.Credential]') -> None:
+    async def GetCredential(self, stream: 'grpclib.server.Stream[credentials_pb2.GetCredentialRequest, credentials_pb2.Credential]') -> None:
         pass
 
     @abc.abstractmethod
-    async def ListCredentials(self, stream: 'grpclib.server.Stream[integration.v1.credentials_pb2.ListCredentialsRequest, integration.v1.credentials_pb2.ListCredentialsResponse]') -> None:
+    async def ListCredentials(self, stream: 'grpclib.server.Stream[credentials_pb2.ListCredentialsRequest, credentials_pb2.ListCredentialsResponse]') -> None:
         pass
 
     @abc.abstractmethod
-    async def UpdateCredential(self, stream: 'grpclib.server.Stream[integration.v1.credentials_pb2.UpdateCredentialRequest, integration.v1.credentials_pb2.Credential]') -> None:
+    async def UpdateCredential(self, stream: 'grpclib.server.Stream[credentials_pb2.UpdateCredentialRequest, credentials_pb2.Credential]') -> None:
         pass
 
     @abc.abstractmethod
-    async def DeleteCredential(self, stream: 'grpclib.server.Stream[integration.v1.credentials_pb2.DeleteCredentialRequest, integration.v1.credentials_pb2.DeleteCredentialResponse]') -> None:
+    async def DeleteCredential(self, stream: 'grpclib.server.Stream[credentials_pb2.DeleteCredentialRequest, credentials_pb2.DeleteCredentialResponse]') -> None:
         pass
 
     @abc.abstractmethod
-    async def RotateSecret(self, stream: 'grpclib.server.Stream[integration.v1.credentials_pb2.RotateSecretRequest, integration.v1.credentials_pb2.Credential]') -> None:
+    async def RotateSecret(self, stream: 'grpclib.server.Stream[credentials_pb2.RotateSecretRequest, credentials_pb2.Credential]') -> None:
         pass
 
     @abc.abstractmethod
-    async def VerifyCredential(self, stream: 'grpclib.server.Stream[integration.v1.credentials_pb2.VerifyCredentialRequest, integration.v1.credentials_pb2.Credential]') -> None:
+    async def VerifyCredential(self, stream: 'grpclib.server.Stream[credentials_pb2.VerifyCredentialRequest, credentials_pb2.Credential]') -> None:
         pass
 
     @abc.abstractmethod
-    async def VerifyCandidate(self, stream: 'grpclib.server.Stream[integration.v1.credentials_pb2.VerifyCandidateRequest, integration.v1.credentials_pb2.VerificationResult]') -> None:
+    async def VerifyCandidate(self, stream: 'grpclib.server.Stream[credentials_pb2.VerifyCandidateRequest, credentials_pb2.VerificationResult]') -> None:
         pass
 
     def __mapping__(self) -> typing.Dict[str, grpclib.const.Handler]:
@@ -52,50 +52,50 @@ class CredentialServiceBase(abc.ABC):
             '/integration.v1.CredentialService/CreateCredential': grpclib.const.Handler(
                 self.CreateCredential,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.credentials_pb2.CreateCredentialRequest,
-                integration.v1.credentials_pb2.Credential,
+                credentials_pb2.CreateCredentialRequest,
+                credentials_pb2.Credential,
             ),
             '/integration.v1.CredentialService/GetCredential': grpclib.const.Handler(
                 self.GetCredential,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.credentials_pb2.GetCredentialRequest,
-                integration.v1.credentials_pb2.Credential,
+                credentials_pb2.GetCredentialRequest,
+                credentials_pb2.Credential,
             ),
             '/integration.v1.CredentialService/ListCredentials': grpclib.const.Handler(
                 self.ListCredentials,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.credentials_pb2.ListCredentialsRequest,
-                integration.v1.credentials_pb2.ListCredentialsResponse,
+                credentials_pb2.ListCredentialsRequest,
+                credentials_pb2.ListCredentialsResponse,
             ),
             '/integration.v1.CredentialService/UpdateCredential': grpclib.const.Handler(
                 self.UpdateCredential,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.credentials_pb2.UpdateCredentialRequest,
-                integration.v1.credentials_pb2.Credential,
+                credentials_pb2.UpdateCredentialRequest,
+                credentials_pb2.Credential,
             ),
             '/integration.v1.CredentialService/DeleteCredential': grpclib.const.Handler(
                 self.DeleteCredential,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.credentials_pb2.DeleteCredentialRequest,
-                integration.v1.credentials_pb2.DeleteCredentialResponse,
+                credentials_pb2.DeleteCredentialRequest,
+                credentials_pb2.DeleteCredentialResponse,
             ),
             '/integration.v1.CredentialService/RotateSecret': grpclib.const.Handler(
                 self.RotateSecret,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.credentials_pb2.RotateSecretRequest,
-                integration.v1.credentials_pb2.Credential,
+                credentials_pb2.RotateSecretRequest,
+                credentials_pb2.Credential,
             ),
             '/integration.v1.CredentialService/VerifyCredential': grpclib.const.Handler(
                 self.VerifyCredential,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.credentials_pb2.VerifyCredentialRequest,
-                integration.v1.credentials_pb2.Credential,
+                credentials_pb2.VerifyCredentialRequest,
+                credentials_pb2.Credential,
             ),
             '/integration.v1.CredentialService/VerifyCandidate': grpclib.const.Handler(
                 self.VerifyCandidate,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.credentials_pb2.VerifyCandidateRequest,
-                integration.v1.credentials_pb2.VerificationResult,
+                credentials_pb2.VerifyCandidateRequest,
+                credentials_pb2.VerificationResult,
             ),
         }
 
@@ -106,48 +106,48 @@ class CredentialServiceStub:
         self.CreateCredential = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.CredentialService/CreateCredential',
-            integration.v1.credentials_pb2.CreateCredentialRequest,
-            integration.v1.credentials_pb2.Credential,
+            credentials_pb2.CreateCredentialRequest,
+            credentials_pb2.Credential,
         )
         self.GetCredential = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.CredentialService/GetCredential',
-            integration.v1.credentials_pb2.GetCredentialRequest,
-            integration.v1.credentials_pb2.Credential,
+            credentials_pb2.GetCredentialRequest,
+            credentials_pb2.Credential,
         )
         self.ListCredentials = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.CredentialService/ListCredentials',
-            integration.v1.credentials_pb2.ListCredentialsRequest,
-            integration.v1.credentials_pb2.ListCredentialsResponse,
+            credentials_pb2.ListCredentialsRequest,
+            credentials_pb2.ListCredentialsResponse,
         )
         self.UpdateCredential = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.CredentialService/UpdateCredential',
-            integration.v1.credentials_pb2.UpdateCredentialRequest,
-            integration.v1.credentials_pb2.Credential,
+            credentials_pb2.UpdateCredentialRequest,
+            credentials_pb2.Credential,
         )
         self.DeleteCredential = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.CredentialService/DeleteCredential',
-            integration.v1.credentials_pb2.DeleteCredentialRequest,
-            integration.v1.credentials_pb2.DeleteCredentialResponse,
+            credentials_pb2.DeleteCredentialRequest,
+            credentials_pb2.DeleteCredentialResponse,
         )
         self.RotateSecret = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.CredentialService/RotateSecret',
-            integration.v1.credentials_pb2.RotateSecretRequest,
-            integration.v1.credentials_pb2.Credential,
+            credentials_pb2.RotateSecretRequest,
+            credentials_pb2.Credential,
         )
         self.VerifyCredential = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.CredentialService/VerifyCredential',
-            integration.v1.credentials_pb2.VerifyCredentialRequest,
-            integration.v1.credentials_pb2.Credential,
+            credentials_pb2.VerifyCredentialRequest,
+            credentials_pb2.Credential,
         )
         self.VerifyCandidate = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.CredentialService/VerifyCandidate',
-            integration.v1.credentials_pb2.VerifyCandidateRequest,
-            integration.v1.credentials_pb2.VerificationResult,
+            credentials_pb2.VerifyCandidateRequest,
+            credentials_pb2.VerificationResult,
         )

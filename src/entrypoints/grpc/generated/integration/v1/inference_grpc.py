@@ -16,27 +16,27 @@ from . import inference_pb2
 class InferenceServiceBase(abc.ABC):
 
     @abc.abstractmethod
-    async def Chat(self, stream: 'grpclib.server.Stream[integration.v1.inference_pb2.ChatRequest, integration.v1.inference_pb2.ChatResponse]') -> None:
+    async def Chat(self, stream: 'grpclib.server.Stream[inference_pb2.ChatRequest, inference_pb2.ChatResponse]') -> None:
         pass
 
     @abc.abstractmethod
-    async def StreamChat(self, stream: 'grpclib.server.Stream[integration.v1.inference_pb2.ChatRequest, integration.v1.inference_pb2.StreamChatEvent]') -> None:
+    async def StreamChat(self, stream: 'grpclib.server.Stream[inference_pb2.ChatRequest, inference_pb2.StreamChatEvent]') -> None:
         pass
 
     @abc.abstractmethod
-    async def Embed(self, stream: 'grpclib.server.Stream[integration.v1.inference_pb2.EmbedRequest, integration.v1.inference_pb2.EmbedResponse]') -> None:
+    async def Embed(self, stream: 'grpclib.server.Stream[inference_pb2.EmbedRequest, inference_pb2.EmbedResponse]') -> None:
         pass
 
     @abc.abstractmethod
-    async def Rerank(self, stream: 'grpclib.server.Stream[integration.v1.inference_pb2.RerankRequest, integration.v1.inference_pb2.RerankResponse]') -> None:
+    async def Rerank(self, stream: 'grpclib.server.Stream[inference_pb2.RerankRequest, inference_pb2.RerankResponse]') -> None:
         pass
 
     @abc.abstractmethod
-    async def ListProviders(self, stream: 'grpclib.server.Stream[integration.v1.inference_pb2.ListProvidersRequest, integration.v1.inference_pb2.ListProvidersResponse]') -> None:
+    async def ListProviders(self, stream: 'grpclib.server.Stream[inference_pb2.ListProvidersRequest, inference_pb2.ListProvidersResponse]') -> None:
         pass
 
     @abc.abstractmethod
-    async def ListModels(self, stream: 'grpclib.server.Stream[integration.v1.inference_pb2.ListModelsRequest, integration.v1.inference_pb2.ListModelsResponse]') -> None:
+    async def ListModels(self, stream: 'grpclib.server.Stream[inference_pb2.ListModelsRequest, inference_pb2.ListModelsResponse]') -> None:
         pass
 
     def __mapping__(self) -> typing.Dict[str, grpclib.const.Handler]:
@@ -44,38 +44,38 @@ class InferenceServiceBase(abc.ABC):
             '/integration.v1.InferenceService/Chat': grpclib.const.Handler(
                 self.Chat,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.inference_pb2.ChatRequest,
-                integration.v1.inference_pb2.ChatResponse,
+                inference_pb2.ChatRequest,
+                inference_pb2.ChatResponse,
             ),
             '/integration.v1.InferenceService/StreamChat': grpclib.const.Handler(
                 self.StreamChat,
                 grpclib.const.Cardinality.UNARY_STREAM,
-                integration.v1.inference_pb2.ChatRequest,
-                integration.v1.inference_pb2.StreamChatEvent,
+                inference_pb2.ChatRequest,
+                inference_pb2.StreamChatEvent,
             ),
             '/integration.v1.InferenceService/Embed': grpclib.const.Handler(
                 self.Embed,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.inference_pb2.EmbedRequest,
-                integration.v1.inference_pb2.EmbedResponse,
+                inference_pb2.EmbedRequest,
+                inference_pb2.EmbedResponse,
             ),
             '/integration.v1.InferenceService/Rerank': grpclib.const.Handler(
                 self.Rerank,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.inference_pb2.RerankRequest,
-                integration.v1.inference_pb2.RerankResponse,
+                inference_pb2.RerankRequest,
+                inference_pb2.RerankResponse,
             ),
             '/integration.v1.InferenceService/ListProviders': grpclib.const.Handler(
                 self.ListProviders,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.inference_pb2.ListProvidersRequest,
-                integration.v1.inference_pb2.ListProvidersResponse,
+                inference_pb2.ListProvidersRequest,
+                inference_pb2.ListProvidersResponse,
             ),
             '/integration.v1.InferenceService/ListModels': grpclib.const.Handler(
                 self.ListModels,
                 grpclib.const.Cardinality.UNARY_UNARY,
-                integration.v1.inference_pb2.ListModelsRequest,
-                integration.v1.inference_pb2.ListModelsResponse,
+                inference_pb2.ListModelsRequest,
+                inference_pb2.ListModelsResponse,
             ),
         }
 
@@ -86,36 +86,36 @@ class InferenceServiceStub:
         self.Chat = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.InferenceService/Chat',
-            integration.v1.inference_pb2.ChatRequest,
-            integration.v1.inference_pb2.ChatResponse,
+            inference_pb2.ChatRequest,
+            inference_pb2.ChatResponse,
         )
         self.StreamChat = grpclib.client.UnaryStreamMethod(
             channel,
             '/integration.v1.InferenceService/StreamChat',
-            integration.v1.inference_pb2.ChatRequest,
-            integration.v1.inference_pb2.StreamChatEvent,
+            inference_pb2.ChatRequest,
+            inference_pb2.StreamChatEvent,
         )
         self.Embed = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.InferenceService/Embed',
-            integration.v1.inference_pb2.EmbedRequest,
-            integration.v1.inference_pb2.EmbedResponse,
+            inference_pb2.EmbedRequest,
+            inference_pb2.EmbedResponse,
         )
         self.Rerank = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.InferenceService/Rerank',
-            integration.v1.inference_pb2.RerankRequest,
-            integration.v1.inference_pb2.RerankResponse,
+            inference_pb2.RerankRequest,
+            inference_pb2.RerankResponse,
         )
         self.ListProviders = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.InferenceService/ListProviders',
-            integration.v1.inference_pb2.ListProvidersRequest,
-            integration.v1.inference_pb2.ListProvidersResponse,
+            inference_pb2.ListProvidersRequest,
+            inference_pb2.ListProvidersResponse,
         )
         self.ListModels = grpclib.client.UnaryUnaryMethod(
             channel,
             '/integration.v1.InferenceService/ListModels',
-            integration.v1.inference_pb2.ListModelsRequest,
-            integration.v1.inference_pb2.ListModelsResponse,
+            inference_pb2.ListModelsRequest,
+            inference_pb2.ListModelsResponse,
         )
