@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 
 from integration_api.adapters.providers.registry import ProviderEntry
@@ -112,6 +112,10 @@ class FakeChatProvider(
     default: FakeReply = field(default_factory=lambda: FakeReply.text("Hello from the fake."))
     models: tuple[str, ...] = ("fake-chat", "fake-embed")
     provider: str = "fake"
+    # (input index, input text, dimensions) -> vector; default: a hash of the text
+    vector: Callable[[int, str, int], tuple[float, ...]] = field(
+        default=lambda _index, text, dims: embedding_of(text, dims)
+    )
     calls: list[tuple[str, object]] = field(default_factory=list)
     closed_early: asyncio.Event = field(default_factory=asyncio.Event)
     _queue: list[FakeReply | ProviderError] = field(default_factory=list)
@@ -160,7 +164,7 @@ class FakeChatProvider(
         self._next("embed", request)
         dims = request.dimensions or 8
         return EmbeddingResponse(
-            vectors=tuple(embedding_of(text, dims) for text in request.inputs),
+            vectors=tuple(self.vector(i, text, dims) for i, text in enumerate(request.inputs)),
             usage=Usage(input_tokens=sum(len(t.split()) for t in request.inputs)),
             provider=self.provider,
             model=request.model,

@@ -76,7 +76,8 @@ class SdkObservation(msgspec.Struct, kw_only=True):
     """What the vendor's official SDK read from the fake for one scenario.
 
     `tool_calls` are (name, parsed arguments) in index order; `error_status` is the HTTP
-    status of the SDK's APIStatusError (None when it succeeded)."""
+    status of the SDK's APIStatusError (None when it succeeded); `error` names the SDK
+    exception class for any error the SDK raised, e.g. an error event inside a stream."""
 
     text: str = ""
     tool_calls: tuple[tuple[str, Any], ...] = ()
@@ -85,6 +86,7 @@ class SdkObservation(msgspec.Struct, kw_only=True):
     error_status: int | None = None
     vectors: tuple[tuple[float, ...], ...] = ()
     model_ids: tuple[str, ...] = ()
+    error: str | None = None
 
 
 class ProviderHarness(Protocol):
