@@ -55,7 +55,10 @@ def completion(reply: canon.CanonReply, **overrides: Any) -> Completion:
 
 
 def _error(status: int, type_: str, code: str | None = None, **headers: str) -> ErrorOut:
-    return ErrorOut(status, type_, canon.ERROR_MESSAGE, code=code, headers=headers)
+    # Vendors do echo keys in error text ("Incorrect API key provided: sk-..."): the fake
+    # echoes the whole canary so the suite can prove our errors never repeat it.
+    message = f"{canon.ERROR_MESSAGE} for key {CANARY_KEY}"
+    return ErrorOut(status, type_, message, code=code, headers=headers)
 
 
 def replies(scenario: str, **params: Any) -> tuple[Reply, ...]:
