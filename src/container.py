@@ -33,6 +33,7 @@ from integration_api.adapters.providers.catalog import build_default_registry
 from integration_api.adapters.system_clock import SystemClock
 from integration_api.application.auditor import Auditor
 from integration_api.application.credential_store import CredentialStore
+from integration_api.application.endpoint_policy import EndpointPolicy
 from integration_api.application.facade import Application
 from integration_api.application.ports.cache import Cache
 from integration_api.application.ports.caller_authenticator import CallerAuthenticator
@@ -181,6 +182,9 @@ class Container(containers.DeclarativeContainer):
     authenticator = providers.Singleton(_authenticator, settings, api_tokens)
 
     auditor = providers.Singleton(Auditor, audit_log, clock)
+    endpoints = providers.Singleton(
+        EndpointPolicy, allow_private=settings.provided.allow_private_endpoints
+    )
     store = providers.Singleton(
         CredentialStore, credential_repository, cache, settings.provided.credential_cache_ttl
     )
@@ -190,15 +194,15 @@ class Container(containers.DeclarativeContainer):
     credentials = providers.Singleton(
         CredentialUseCases,
         create=providers.Singleton(
-            CreateCredential, credential_repository, cipher, registry, auditor, clock
+            CreateCredential, credential_repository, cipher, registry, auditor, clock, endpoints
         ),
         get=providers.Singleton(GetCredential, store),
         list=providers.Singleton(ListCredentials, credential_repository),
-        update=providers.Singleton(UpdateCredential, store, registry, auditor, clock),
+        update=providers.Singleton(UpdateCredential, store, registry, auditor, clock, endpoints),
         rotate_secret=providers.Singleton(RotateSecret, store, cipher, registry, auditor, clock),
         delete=providers.Singleton(DeleteCredential, store, auditor),
         verify=providers.Singleton(VerifyCredential, store, access, registry, auditor, clock),
-        verify_candidate=providers.Singleton(VerifyCandidate, registry, auditor),
+        verify_candidate=providers.Singleton(VerifyCandidate, registry, auditor, endpoints),
         audit=providers.Singleton(ListAudit, audit_log),
     )
     inference = providers.Singleton(

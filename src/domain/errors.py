@@ -56,6 +56,13 @@ class KeyUnavailable(IntegrationError):
     code = "key_unavailable"
 
 
+class StorageUnavailable(IntegrationError):
+    """The database (or another store the request needs) did not answer."""
+
+    code = "storage_unavailable"
+    retryable = True
+
+
 class SecretUnreadable(IntegrationError):
     """A sealed secret failed authentication: tampered, moved to another row, or wrong KEK."""
 

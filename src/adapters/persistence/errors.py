@@ -7,16 +7,11 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from integration_api.domain.errors import IntegrationError
+from integration_api.domain.errors import IntegrationError, StorageUnavailable
 
 
-class DatabaseUnavailable(IntegrationError):
-    """The database did not answer or failed the statement (the message names no values).
-
-    Keeps the base `internal` code until the domain tree grows a storage-unavailable class;
-    the transport tables map it like any IntegrationError."""
-
-    retryable = True
+class DatabaseUnavailable(StorageUnavailable):
+    """The database did not answer or failed the statement (the message names no values)."""
 
 
 @asynccontextmanager

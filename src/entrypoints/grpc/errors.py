@@ -28,6 +28,7 @@ GRPC_STATUS: dict[type[e.IntegrationError], Status] = {
     e.PermissionDenied: Status.PERMISSION_DENIED,
     e.UnsupportedCapability: Status.INVALID_ARGUMENT,
     e.QuotaExceeded: Status.RESOURCE_EXHAUSTED,
+    e.StorageUnavailable: Status.UNAVAILABLE,
     e.KeyUnavailable: Status.UNAVAILABLE,
     # A tampered, moved or wrongly keyed ciphertext: the stored data is corrupt.
     e.SecretUnreadable: Status.DATA_LOSS,

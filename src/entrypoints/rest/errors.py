@@ -34,6 +34,7 @@ HTTP_STATUS: dict[type[e.IntegrationError], int] = {
     e.PermissionDenied: 403,
     e.UnsupportedCapability: 400,
     e.QuotaExceeded: 429,
+    e.StorageUnavailable: 503,
     e.KeyUnavailable: 503,
     e.SecretUnreadable: 500,
     e.ProviderAuthFailed: 502,

@@ -4,6 +4,7 @@ import msgspec
 
 from integration_api.application.auditor import Auditor
 from integration_api.application.authorization import require
+from integration_api.application.endpoint_policy import EndpointPolicy
 from integration_api.application.ports.clock import Clock
 from integration_api.application.ports.credential_repository import CredentialRepository
 from integration_api.application.ports.provider_registry import ProviderRegistry
@@ -39,7 +40,9 @@ class CreateCredential:
         registry: ProviderRegistry,
         audit: Auditor,
         clock: Clock,
+        endpoints: EndpointPolicy,
     ) -> None:
+        self._endpoints = endpoints
         self._repository = repository
         self._cipher = cipher
         self._registry = registry
@@ -56,6 +59,7 @@ class CreateCredential:
             raise ValidationFailed("name must be 1-200 characters", field="name")
         validate_secret(spec, new.secret)
         validate_config(spec, new.config)
+        self._endpoints.check(new.config)
         secret = open_candidate(self._registry, new.provider, new.secret)
         now = self._clock.now()
         status, verified_at = CredentialStatus.UNVERIFIED, None

@@ -5,6 +5,7 @@ import msgspec
 from integration_api.application.auditor import Auditor
 from integration_api.application.authorization import require
 from integration_api.application.credential_store import CredentialStore
+from integration_api.application.endpoint_policy import EndpointPolicy
 from integration_api.application.ports.clock import Clock
 from integration_api.application.ports.provider_registry import ProviderRegistry
 from integration_api.application.provider_fields import validate_config
@@ -23,8 +24,14 @@ class UpdateCredential:
     """Renames or reconfigures a credential; the secret is untouched (see RotateSecret)."""
 
     def __init__(
-        self, store: CredentialStore, registry: ProviderRegistry, audit: Auditor, clock: Clock
+        self,
+        store: CredentialStore,
+        registry: ProviderRegistry,
+        audit: Auditor,
+        clock: Clock,
+        endpoints: EndpointPolicy,
     ) -> None:
+        self._endpoints = endpoints
         self._store = store
         self._registry = registry
         self._audit = audit
@@ -42,6 +49,7 @@ class UpdateCredential:
             changes["name"] = patch.name
         if patch.config is not None:
             validate_config(self._registry.spec(row.credential.provider), patch.config)
+            self._endpoints.check(patch.config)
             changes["config"] = dict(patch.config)
         updated = msgspec.structs.replace(row.credential, **changes)
         await self._store.repository.update(msgspec.structs.replace(row, credential=updated))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from integration_api.application.auditor import Auditor
 from integration_api.application.authorization import require
+from integration_api.application.endpoint_policy import EndpointPolicy
 from integration_api.application.ports.provider_registry import ProviderRegistry
 from integration_api.application.provider_fields import validate_config, validate_secret
 from integration_api.application.use_cases.credentials.verification import (
@@ -16,7 +17,10 @@ from integration_api.domain.tenancy import Principal, Scope
 class VerifyCandidate:
     """Checks a secret with its provider without storing anything."""
 
-    def __init__(self, registry: ProviderRegistry, audit: Auditor) -> None:
+    def __init__(
+        self, registry: ProviderRegistry, audit: Auditor, endpoints: EndpointPolicy
+    ) -> None:
+        self._endpoints = endpoints
         self._registry = registry
         self._verify = Verification(registry)
         self._audit = audit
@@ -32,6 +36,7 @@ class VerifyCandidate:
         spec = self._registry.spec(provider)
         validate_secret(spec, secret)
         validate_config(spec, config)
+        self._endpoints.check(config)
         result = await self._verify(
             provider, open_candidate(self._registry, provider, secret), config
         )
