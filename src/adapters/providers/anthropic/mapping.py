@@ -9,8 +9,9 @@ Request choices (documented here because the API differs from the domain's OpenA
   (`output_config.format`); plain `json` has no native switch, so it becomes a system
   instruction (like OpenAI's json_object mode, the model is asked, not forced). A forced
   tool was not chosen: it would turn the answer into a tool call and clash with real tools.
-- `seed` and an image's `detail` have no Anthropic equivalent and are dropped; `extra` may carry `top_k`, `metadata`,
-  `service_tier` and `parallel_tool_calls` (False -> `disable_parallel_tool_use`).
+- `seed` and an image's `detail` have no Anthropic equivalent and are dropped; `extra` may
+  carry `top_k`, `metadata`, `service_tier` and `parallel_tool_calls` (False ->
+  `disable_parallel_tool_use`).
 """
 
 from __future__ import annotations
