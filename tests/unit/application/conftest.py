@@ -1,0 +1,3 @@
+from tests.support.embedded import embedded
+
+__all__ = ["embedded"]
