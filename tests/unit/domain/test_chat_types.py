@@ -14,8 +14,12 @@ from integration_api.domain.chat import (
     ToolChoice,
     Usage,
 )
-from integration_api.domain.embeddings import EmbeddingRequest, RerankRequest, RerankResponse
-from integration_api.domain.embeddings import RerankResult
+from integration_api.domain.embeddings import (
+    EmbeddingRequest,
+    RerankRequest,
+    RerankResponse,
+    RerankResult,
+)
 from integration_api.domain.streaming import Finish, StreamEvent, TextDelta, ToolCallDelta
 from integration_api.domain.tenancy import Principal, Scope, Tenant
 
@@ -38,7 +42,9 @@ def test_messages_enforce_roles() -> None:
         Message(role=Role.TOOL, content=(TextPart(text="r"),))
     with pytest.raises(ValueError):
         Message(role=Role.USER, tool_calls=(ToolCall(id="1", name="f", arguments="{}"),))
-    assert Message(role=Role.ASSISTANT, content=(TextPart(text="a"), TextPart(text="b"))).text == "ab"
+    assert (
+        Message(role=Role.ASSISTANT, content=(TextPart(text="a"), TextPart(text="b"))).text == "ab"
+    )
 
 
 def test_image_part_has_exactly_one_source() -> None:
@@ -76,7 +82,8 @@ def test_embedding_and_rerank_requests_validate() -> None:
     with pytest.raises(ValueError):
         RerankResponse(
             results=(RerankResult(index=0, score=0.1), RerankResult(index=1, score=0.9)),
-            provider="p", model="r",
+            provider="p",
+            model="r",
         )
 
 
@@ -84,7 +91,8 @@ def test_tenant_ids_cannot_smuggle_the_binding_separator() -> None:
     with pytest.raises(ValueError):
         Tenant(organization_id="a|b", project_id="p")
     principal = Principal(
-        subject="svc", tenant=Tenant(organization_id="o", project_id="p"),
+        subject="svc",
+        tenant=Tenant(organization_id="o", project_id="p"),
         scopes=frozenset({Scope.INFERENCE}),
     )
     assert principal.has(Scope.INFERENCE) and not principal.has(Scope.CREDENTIALS_WRITE)

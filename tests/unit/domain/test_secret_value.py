@@ -55,7 +55,10 @@ def test_rejects_empty_or_non_string_fields() -> None:
 
 def test_binding_associated_data_names_every_part() -> None:
     binding = SecretBinding(
-        organization_id="org", project_id="proj", credential_id="cred_1",
-        provider="openai", secret_version=2,
+        organization_id="org",
+        project_id="proj",
+        credential_id="cred_1",
+        provider="openai",
+        secret_version=2,
     )
     assert binding.associated_data() == b"org|proj|cred_1|openai|2"

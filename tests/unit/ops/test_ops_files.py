@@ -43,8 +43,17 @@ def test_dockerfile_runs_as_a_non_root_user() -> None:
 
 def test_makefile_documents_every_required_target() -> None:
     makefile = (ROOT / "Makefile").read_text()
-    for target in ("run", "test", "lint", "proto", "up-integration", "logs-integration",
-                   "rebuild-integration", "down-integration", "help"):
+    for target in (
+        "run",
+        "test",
+        "lint",
+        "proto",
+        "up-integration",
+        "logs-integration",
+        "rebuild-integration",
+        "down-integration",
+        "help",
+    ):
         assert f"\n{target}:" in makefile and f"{target}:" in makefile
         line = next(ln for ln in makefile.splitlines() if ln.startswith(f"{target}:"))
         assert "## " in line, f"target {target} has no help text"

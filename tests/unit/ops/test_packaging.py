@@ -16,9 +16,20 @@ def test_editable_install_maps_src_to_integration_api() -> None:
 
 def test_built_wheel_imports_and_ships_migrations(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-         "-w", str(tmp_path / "dist"), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     (wheel,) = (tmp_path / "dist").glob("integration_api-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -32,7 +43,10 @@ def test_built_wheel_imports_and_ships_migrations(tmp_path: Path) -> None:
         "print(c.__file__); print(m.__file__)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True,
+        [sys.executable, "-c", probe],
+        check=True,
+        capture_output=True,
+        text=True,
         env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
     ).stdout.split()
     assert all(Path(p).is_relative_to(site) for p in out)
