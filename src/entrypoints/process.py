@@ -1,15 +1,12 @@
-"""Process-level serving: bind the one port, serve on it in one or N processes, stop
-gracefully on SIGTERM/SIGINT.
+"""Process-level serving: bind the one port, serve on it until SIGTERM/SIGINT, drain.
 
-N workers share one socket bound before forking (each child accepts on the inherited
-listening socket; the kernel spreads connections), so `--port 0` works too and no worker
-can end up on a different port.
+Several worker processes share the socket bound here (see workers.py), so `--port 0`
+works for them too and no worker can end up on a different port.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import signal
@@ -57,9 +54,10 @@ async def serve(
     build: ApplicationBuilder,
     grace_period: float = GRACE_PERIOD,
     announce: bool = True,
+    on_ready: Callable[[], None] | None = None,
 ) -> None:
     """Builds the Application, serves it on `sock` until SIGTERM/SIGINT, drains, then
-    closes the Application."""
+    closes the Application. `on_ready()` runs once connections are being served."""
     stop = _stop_on_signals()
     application = await build(settings)
     try:
@@ -73,6 +71,8 @@ async def serve(
         await server.start(sock)
         if announce:
             log.info("serving REST and gRPC on %s (pid %d)", address_of(sock), os.getpid())
+        if on_ready is not None:
+            on_ready()
         await stop.wait()
         log.info("shutting down: draining for up to %.0f s", grace_period)
         await server.stop()
@@ -92,54 +92,3 @@ def run(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
     """Runs `main()` on a fresh uvloop event loop."""
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         runner.run(main())
-
-
-def run_workers(count: int, work: Callable[[], int]) -> int:
-    """Forks `count` children each running `work()` (its return value is the child's exit
-    code), forwards SIGTERM/SIGINT to them, and returns 0 when all exited cleanly. If one
-    dies on its own, the others are stopped too and its exit code is returned."""
-    children = {_fork(work) for _ in range(count)}
-    return _supervise(children)
-
-
-def _fork(work: Callable[[], int]) -> int:
-    pid = os.fork()
-    if pid:
-        return pid
-    code = 1
-    try:
-        code = work()
-    except BaseException:
-        log.exception("worker %d failed", os.getpid())
-    finally:
-        logging.shutdown()
-        os._exit(code)
-
-
-def _supervise(children: set[int]) -> int:
-    stopping = False
-
-    def stop_children(signum: int = signal.SIGTERM, _frame: object = None) -> None:
-        nonlocal stopping
-        stopping = True
-        for pid in children:
-            _signal(pid, signal.SIGTERM)
-
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, stop_children)
-    result = 0
-    while children:
-        pid, status = os.wait()
-        children.discard(pid)
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0 and not stopping:
-            log.error("worker %d exited with %d; stopping the others", pid, code)
-            stop_children()
-        if code != 0 and result == 0:
-            result = code if code > 0 else 1
-    return result
-
-
-def _signal(pid: int, signum: int) -> None:
-    with contextlib.suppress(ProcessLookupError):  # already gone
-        os.kill(pid, signum)

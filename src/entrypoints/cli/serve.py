@@ -6,11 +6,13 @@ import argparse
 import logging
 import socket
 import sys
+from collections.abc import Callable
 
 from integration_api.entrypoints.cli import Subparsers
 from integration_api.entrypoints.cli._options import port_number, positive_int
-from integration_api.entrypoints.process import address_of, bind, run, run_workers, serve
+from integration_api.entrypoints.process import address_of, bind, run, serve
 from integration_api.entrypoints.server import GRACE_PERIOD
+from integration_api.entrypoints.workers import run_workers
 from integration_api.settings import Settings, load_settings
 
 
@@ -49,16 +51,34 @@ def handle(args: argparse.Namespace) -> int:
         return 1
     if workers == 1:
         return _worker(settings, sock, args.grace, announce=True)
-    _announce(settings, f"serving REST and gRPC on {address_of(sock)} with {workers} workers")
-    return run_workers(workers, lambda: _worker(settings, sock, args.grace, announce=False))
+    line = f"serving REST and gRPC on {address_of(sock)} with {workers} workers"
+    return run_workers(
+        workers,
+        lambda ready: _worker(settings, sock, args.grace, announce=False, on_ready=ready),
+        on_ready=lambda: _announce(settings, line),
+    )
 
 
-def _worker(settings: Settings, sock: socket.socket, grace: float, *, announce: bool) -> int:
+def _worker(
+    settings: Settings,
+    sock: socket.socket,
+    grace: float,
+    *,
+    announce: bool,
+    on_ready: Callable[[], None] | None = None,
+) -> int:
     # Imported here so `integration-api --help` and the other commands stay light.
     from integration_api.container import build_application
 
     async def main() -> None:
-        await serve(settings, sock, build=build_application, grace_period=grace, announce=announce)
+        await serve(
+            settings,
+            sock,
+            build=build_application,
+            grace_period=grace,
+            announce=announce,
+            on_ready=on_ready,
+        )
 
     run(main)
     return 0
