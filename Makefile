@@ -48,6 +48,10 @@ proto: $(STAMP) ## Regenerate Python code from proto/integration/v1/*.proto
 bench: $(STAMP) ## Overhead benchmarks against the direct-to-upstream baseline
 	$(BIN)/python -m benchmarks
 
+.PHONY: bench-quick
+bench-quick: $(STAMP) ## Headline overhead ratios in under a minute (for development)
+	$(BIN)/python -m benchmarks --quick
+
 .PHONY: up-integration
 up-integration: ## docker compose: start integration-api with postgres:15 and redis:7
 	$(COMPOSE) up -d --build
