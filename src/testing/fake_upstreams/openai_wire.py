@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from integration_api.testing.fake_upstreams.openai import Completion, EmbeddingsOut
+from integration_api.testing.fake_upstreams.openai_replies import Completion, EmbeddingsOut
 
 CREATED = 1_760_000_000
 COMPLETION_ID = "chatcmpl-fake0001"
