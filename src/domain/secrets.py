@@ -27,14 +27,13 @@ class SecretValue:
     _fingerprint: str
 
     def __init__(self, items: Mapping[str, str], *, primary: str | None = None) -> None:
-        if not items:
-            raise ValueError("a secret needs at least one field")
         for key, val in items.items():
             if not isinstance(key, str) or not isinstance(val, str):
                 raise TypeError("secret fields are strings")
         object.__setattr__(self, "_items", dict(items))
-        first = items[primary] if primary and primary in items else next(iter(items.values()))
-        object.__setattr__(self, "_fingerprint", fingerprint_of(first))
+        # a keyless secret (an OpenAI-compatible server without auth) is allowed
+        first = items[primary] if primary and primary in items else next(iter(items.values()), "")
+        object.__setattr__(self, "_fingerprint", fingerprint_of(first) if first else "(none)")
 
     def reveal(self) -> Mapping[str, str]:
         return self._items
