@@ -30,6 +30,7 @@ GRPC_STATUS: dict[type[e.IntegrationError], Status] = {
     e.QuotaExceeded: Status.RESOURCE_EXHAUSTED,
     e.StorageUnavailable: Status.UNAVAILABLE,
     e.KeyUnavailable: Status.UNAVAILABLE,
+    e.StorageUnavailable: Status.UNAVAILABLE,
     # A tampered, moved or wrongly keyed ciphertext: the stored data is corrupt.
     e.SecretUnreadable: Status.DATA_LOSS,
     # The stored credential is rejected upstream: retrying cannot help until it is fixed.

@@ -36,6 +36,7 @@ HTTP_STATUS: dict[type[e.IntegrationError], int] = {
     e.QuotaExceeded: 429,
     e.StorageUnavailable: 503,
     e.KeyUnavailable: 503,
+    e.StorageUnavailable: 503,
     e.SecretUnreadable: 500,
     e.ProviderAuthFailed: 502,
     e.ProviderPermissionDenied: 502,
