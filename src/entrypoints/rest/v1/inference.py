@@ -22,7 +22,13 @@ from integration_api.entrypoints.rest.v1.chat_mapping import (
 )
 from integration_api.entrypoints.rest.v1.sse import sse_frames
 
-SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+# Content-Type is set here, not only as Stream's media_type: Litestar lets the handler's
+# default (JSON, as these handlers also answer JSON) override the Stream's own media_type.
+SSE_HEADERS = {
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-cache",
+    "X-Accel-Buffering": "no",
+}
 
 
 @post("/chat", status_code=200)
