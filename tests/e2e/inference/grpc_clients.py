@@ -17,6 +17,7 @@ from grpc_tools import protoc
 from grpclib.client import Channel
 
 from e2e.inference.events import Event, from_pb
+from e2e.inference.scenario import TOOL_PARAMETERS
 from integration_api.entrypoints.grpc.generated.integration.v1 import inference_pb2 as pb
 from integration_api.entrypoints.grpc.generated.integration.v1.inference_grpc import (
     InferenceServiceStub,
@@ -74,7 +75,7 @@ def chat_request(
     """A ChatRequest with one user message, built from `messages_module`'s classes."""
     m = messages_module
     parameters = Struct()
-    parameters.update({"type": "object", "properties": {"x": {"type": "string"}}})
+    parameters.update(TOOL_PARAMETERS)
     return m.ChatRequest(
         model=model,
         messages=[

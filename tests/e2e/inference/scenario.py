@@ -37,14 +37,15 @@ TWO_TOOL_CALLS = Completion(
 USAGE_EVENT = ("usage", PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, REASONING_TOKENS)
 
 
-def tool_schema(name: str) -> dict[str, Any]:
-    return {"type": "object", "properties": {"x": {"type": "string"}}, "title": name}
+TOOL_PARAMETERS: dict[str, Any] = {
+    "type": "object",
+    "properties": {"city": {"type": "string"}, "unit": {"type": "string"}},
+}
 
 
 OPENAI_TOOLS: list[dict[str, Any]] = [
-    {"type": "function", "function": {"name": c.name, "parameters": tool_schema(c.name)}}
-    for c in CALLS
+    {"type": "function", "function": {"name": c.name, "parameters": TOOL_PARAMETERS}} for c in CALLS
 ]
 NATIVE_TOOLS: list[dict[str, Any]] = [
-    {"name": c.name, "parameters": tool_schema(c.name)} for c in CALLS
+    {"name": c.name, "parameters": TOOL_PARAMETERS} for c in CALLS
 ]

@@ -170,3 +170,19 @@ async def test_sdk_lists_models_named_by_credential(
     ids = [m.id for m in page.data]
     assert f"{openai_credential}/gpt-4o-mini" in ids
     assert f"{openai_credential}/text-embedding-3-small" in ids
+
+
+async def test_dialect_stream_is_served_as_an_event_stream(
+    gateway: Gateway, openai_credential: str
+) -> None:
+    body = {
+        "model": f"{openai_credential}/gpt-4o-mini",
+        "messages": QUESTION,
+        "stream": True,
+    }
+    async with gateway.http.stream("POST", "/openai/v1/chat/completions", json=body) as response:
+        lines = [line async for line in response.aiter_lines() if line]
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/event-stream")
+    assert lines[-1] == "data: [DONE]"
