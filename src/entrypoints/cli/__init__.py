@@ -10,7 +10,9 @@ which adds its parser(s) with `subparsers.add_parser(...)` and sets
 exit code. Adding a command is adding a module (serve.py, migrate.py, tokens.py, keys.py);
 nothing here changes. Helpers shared by commands live in `_`-prefixed modules.
 
-`main` turns a bad setting (SettingsError) into its one line on stderr and exit code 2.
+`main` turns a bad setting (SettingsError) into its one line on stderr and exit code 2,
+and a domain error (IntegrationError: e.g. a production keyring that is missing) into
+`<code>: <message>` on stderr and exit code 1; handlers just raise.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
+from integration_api.domain.errors import IntegrationError
 from integration_api.settings import SettingsError
 
 PROG = "integration-api"
@@ -62,5 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except IntegrationError as exc:
+        print(f"{exc.code}: {exc.message}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

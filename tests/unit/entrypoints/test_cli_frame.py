@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from integration_api.entrypoints.cli import command_modules, main
+from integration_api.domain.errors import KeyUnavailable
+from integration_api.entrypoints.cli import command_modules, main, migrate
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +62,15 @@ def test_migrate_creates_the_schema_and_can_run_again(
         tables = {row[0] for row in connection.execute("select name from sqlite_master")}
     assert {"credentials", "api_tokens", "audit_log"} <= tables
     assert "latest revision" in capsys.readouterr().out
+
+
+def test_a_domain_error_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(_args: object) -> int:
+        raise KeyUnavailable("production needs INTEGRATION_API_KEYRING")
+
+    monkeypatch.setattr(migrate, "handle", refuse)
+    assert main(["migrate"]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines == ["key_unavailable: production needs INTEGRATION_API_KEYRING"]
