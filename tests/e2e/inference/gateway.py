@@ -32,7 +32,7 @@ class Gateway:
         """Stores an unverified credential whose base_url points at a fake; returns its id."""
         body = {
             "provider": provider,
-            "name": f"{provider} via fake",
+            "name": f"{provider} at {base_url}",  # names are unique per project
             "secret": {"api_key": api_key},
             "config": {"base_url": base_url},
         }
