@@ -16,7 +16,7 @@ from grpclib.const import Status
 from grpclib.exceptions import GRPCError
 
 from e2e.probes import http_client
-from e2e.vault.conftest import Backend
+from e2e.vault.backends import SQLITE, Backend
 from e2e.vault.dumps import data_dir_files, pg_dump, redis_dump
 from e2e.vault.evidence import Evidence
 from e2e.vault.grpc_clients import bearer, grpclib_stub, outcome
@@ -278,7 +278,7 @@ async def test_a_key_pasted_as_a_field_name_is_not_quoted_back(data_dir: Path, w
     canary = new_canary()
     payload = {"provider": "openai", "name": "x", "secret": {"api_key": "sk-placeholder-0000"}}
     payload[where] = {canary: "x"}
-    env = Backend("sqlite+memory").env()
+    env = SQLITE.env()
     async with running_service(data_dir, **env) as service, http_client(service.base_url) as c:
         refused = await c.post("/v1/credentials", json=payload, headers=service.auth())
     assert refused.status_code == 422

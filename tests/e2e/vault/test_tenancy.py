@@ -15,8 +15,8 @@ from grpclib.const import Status
 from grpclib.exceptions import GRPCError
 
 from e2e.probes import http_client
+from e2e.vault.backends import SQLITE
 from e2e.vault.cli import cli_env, run_cli
-from e2e.vault.conftest import Backend
 from e2e.vault.grpc_clients import bearer, grpcio_calls, grpclib_stub, outcome
 from integration_api.entrypoints.grpc.generated.integration.v1 import credentials_pb2 as pb
 from tests.support.real_service import RunningService, running_service
@@ -35,7 +35,7 @@ class Tenants:
 
 @pytest.fixture
 async def tenants(data_dir: Path, tmp_path: Path) -> AsyncIterator[Tenants]:
-    async with running_service(data_dir, **Backend("sqlite+memory").env()) as service:
+    async with running_service(data_dir, **SQLITE.env()) as service:
         minted = await run_cli(
             "tokens", "create", "--organization", "acme", "--project", "other", "--name", "cli",
             env=cli_env(data_dir), cwd=tmp_path,
