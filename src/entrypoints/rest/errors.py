@@ -100,6 +100,9 @@ def handle_integration_error(_: Request[Any, Any, Any], exc: Exception) -> Respo
 
 # msgspec names the field as "... field `name`" or "... - at `$.messages[0].role`".
 _FIELD_IN_MESSAGE = re.compile(r"field `([^`]+)`|at `\$\.([^`]+)`")
+# A missing query/path/header parameter comes without `extra`, only as the detail
+# "Missing required query parameter 'credential_id' for path /v1/models?...".
+_PARAMETER_IN_DETAIL = re.compile(r"^(Missing required \w+ parameter '([^']+)')")
 
 
 def _validation_field(exc: ValidationException) -> str | None:
@@ -115,13 +118,15 @@ def _validation_field(exc: ValidationException) -> str | None:
         found = _FIELD_IN_MESSAGE.search(str(item.get("message", "")))
         if found:
             return found.group(1) or found.group(2)
-    return None
+    missing = _PARAMETER_IN_DETAIL.match(str(exc.detail))
+    return missing.group(2) if missing else None
 
 
 def _validation_message(exc: ValidationException) -> str:
     extra = exc.extra if isinstance(exc.extra, list) else []
     messages = [str(i.get("message")) for i in extra if isinstance(i, dict) and i.get("message")]
-    return "; ".join(messages) or "the request is invalid"
+    missing = _PARAMETER_IN_DETAIL.match(str(exc.detail))  # without the path and its query
+    return "; ".join(messages) or (missing.group(1) if missing else "the request is invalid")
 
 
 def handle_validation_error(_: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
