@@ -112,7 +112,7 @@ class InferenceService(InferenceServiceBase):
         )
 
     async def ListProviders(self, stream: Stream[Any, Any]) -> None:
-        await stream.recv_message()
+        await receive(stream, pb.ListProvidersRequest)
         with translate_errors():
             principal = await principal_of(self._app, stream)
             specs = await self._app.inference.list_providers(principal)
