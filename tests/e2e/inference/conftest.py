@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import openai
 import pytest
@@ -19,7 +20,7 @@ from integration_api.testing.fake_upstreams.openai import FakeOpenAI
 
 
 @pytest.fixture
-def service_env() -> dict[str, str]:
+def service_env() -> dict[str, Any]:
     """Settings (without the INTEGRATION_API_ prefix) for the service; modules override it.
     Loopback base_urls are the fakes, so private endpoints are allowed; one retry keeps
     retried failures fast."""
@@ -39,7 +40,7 @@ async def fake_anthropic() -> AsyncIterator[FakeAnthropic]:
 
 
 @pytest.fixture
-async def gateway(tmp_path: Path, service_env: dict[str, str]) -> AsyncIterator[Gateway]:
+async def gateway(tmp_path: Path, service_env: dict[str, Any]) -> AsyncIterator[Gateway]:
     async with (
         running_service(tmp_path, **service_env) as service,
         http_client(service.base_url) as http,

@@ -11,7 +11,7 @@ StreamChatEvent messages. Each event is a tuple whose first item names its kind:
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, Iterable
 from typing import Any, NamedTuple
 
 import httpx
@@ -26,14 +26,14 @@ class SseFrame(NamedTuple):
     data: Any
 
 
-async def sse_frames(response: httpx.Response) -> AsyncIterator[SseFrame]:
+async def sse_frames(response: httpx.Response) -> AsyncGenerator[SseFrame, None]:
     """Parses `text/event-stream` as it arrives (event: / data: lines, blank line ends)."""
-    name, data = "message", []
+    name, data = "message", list[str]()
     async for line in response.aiter_lines():
         if line == "":
             if data:
                 yield SseFrame(name, json.loads("\n".join(data)))
-            name, data = "message", []
+            name, data = "message", list[str]()
         elif line.startswith("event:"):
             name = line.removeprefix("event:").strip()
         elif line.startswith("data:"):

@@ -174,7 +174,7 @@ async def test_models_without_a_credential_id_is_a_4xx(gateway: Gateway) -> None
 
 def grpc_message(**fields: Any) -> Callable[[str], pb.ChatRequest]:
     def build(credential_id: str) -> pb.ChatRequest:
-        request = chat_request(pb, f"{credential_id}/gpt-4o-mini")
+        request: pb.ChatRequest = chat_request(pb, f"{credential_id}/gpt-4o-mini")
         for name, value in fields.items():
             if isinstance(value, list):  # repeated fields are replaced, not assigned
                 del getattr(request, name)[:]

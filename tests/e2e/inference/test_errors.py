@@ -33,7 +33,7 @@ from integration_api.testing.fake_upstreams.openai import (
 
 
 @pytest.fixture
-def service_env() -> dict[str, str]:
+def service_env() -> dict[str, Any]:
     # A short read timeout makes the timeout case fast; one retry shows "after retries".
     return {
         "allow_private_endpoints": "true",

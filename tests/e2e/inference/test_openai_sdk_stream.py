@@ -6,41 +6,56 @@ from __future__ import annotations
 
 import base64
 import struct
+from dataclasses import dataclass, field
+from typing import cast
 
 import openai
-from openai.types.chat import ChatCompletionChunk
+from openai.types.chat import (
+    ChatCompletionChunk,
+    ChatCompletionMessageParam,
+    ChatCompletionToolParam,
+)
 
 from e2e.inference import scenario
 from e2e.inference.gateway import OPENAI_KEY, Gateway
 from integration_api.testing.fake_upstreams.openai import EmbeddingsOut, FakeOpenAI
 
-QUESTION = [{"role": "user", "content": "What is the weather and the time in Paris?"}]
+QUESTION: list[ChatCompletionMessageParam] = [
+    {"role": "user", "content": "What is the weather and the time in Paris?"}
+]
+TOOLS = cast(list[ChatCompletionToolParam], scenario.OPENAI_TOOLS)
 
 
 async def _stream(sdk: openai.AsyncOpenAI, model: str) -> list[ChatCompletionChunk]:
     stream = await sdk.chat.completions.create(
         model=model,
-        messages=QUESTION,  # type: ignore[arg-type]
-        tools=scenario.OPENAI_TOOLS,  # type: ignore[arg-type]
+        messages=QUESTION,
+        tools=TOOLS,
         stream=True,
         stream_options={"include_usage": True},
     )
     return [chunk async for chunk in stream]
 
 
-def _reassembled(chunks: list[ChatCompletionChunk]) -> dict[int, dict[str, object]]:
-    """Tool calls put together from the chunks the way SDK users do; each keeps the list of
-    argument fragments it arrived in."""
-    calls: dict[int, dict[str, object]] = {}
+@dataclass
+class StreamedCall:
+    id: str | None = None
+    name: str | None = None
+    pieces: list[str] = field(default_factory=list)  # argument fragments, as they arrived
+
+
+def _reassembled(chunks: list[ChatCompletionChunk]) -> dict[int, StreamedCall]:
+    """Tool calls put together from the chunks the way SDK users do."""
+    calls: dict[int, StreamedCall] = {}
     for chunk in chunks:
         for choice in chunk.choices:
             for delta in choice.delta.tool_calls or ():
-                call = calls.setdefault(delta.index, {"id": None, "name": None, "pieces": []})
-                call["id"] = call["id"] or delta.id
+                call = calls.setdefault(delta.index, StreamedCall())
+                call.id = call.id or delta.id
                 if delta.function is not None:
-                    call["name"] = call["name"] or delta.function.name
+                    call.name = call.name or delta.function.name
                     if delta.function.arguments:
-                        call["pieces"].append(delta.function.arguments)  # type: ignore[attr-defined]
+                        call.pieces.append(delta.function.arguments)
     return calls
 
 
@@ -56,11 +71,10 @@ async def test_sdk_stream_carries_text_two_parallel_tool_calls_and_usage(
     calls = _reassembled(chunks)
     assert sorted(calls) == [0, 1]
     for index, sent in enumerate(scenario.CALLS):
-        assert calls[index]["id"] == sent.id
-        assert calls[index]["name"] == sent.name
+        assert (calls[index].id, calls[index].name) == (sent.id, sent.name)
         # forwarded fragment by fragment as they arrived, never re-buffered
-        assert calls[index]["pieces"] == list(sent.pieces())
-        assert "".join(calls[index]["pieces"]) == sent.arguments  # type: ignore[arg-type]
+        assert calls[index].pieces == list(sent.pieces())
+        assert "".join(calls[index].pieces) == sent.arguments
     finishes = [c.choices[0].finish_reason for c in chunks if c.choices]
     assert [f for f in finishes if f] == ["tool_calls"]
     assert chunks[-1].choices == []
@@ -98,15 +112,15 @@ async def test_sdk_without_streaming_gets_the_same_answer(
 
     completion = await sdk.chat.completions.create(
         model=f"{openai_credential}/gpt-4o-mini",
-        messages=QUESTION,  # type: ignore[arg-type]
-        tools=scenario.OPENAI_TOOLS,  # type: ignore[arg-type]
+        messages=QUESTION,
+        tools=TOOLS,
     )
 
     choice = completion.choices[0]
     assert choice.finish_reason == "tool_calls"
     assert choice.message.content == "".join(scenario.TEXT_CHUNKS)
-    calls = choice.message.tool_calls or []
-    assert [(c.id, c.function.name, c.function.arguments) for c in calls] == [  # type: ignore[union-attr]
+    calls = [c for c in choice.message.tool_calls or [] if c.type == "function"]
+    assert [(c.id, c.function.name, c.function.arguments) for c in calls] == [
         (c.id, c.name, c.arguments) for c in scenario.CALLS
     ]
     assert completion.usage is not None
@@ -119,7 +133,7 @@ async def test_provider_qualified_model_uses_the_tenants_credential(
 ) -> None:
     completion = await sdk.chat.completions.create(
         model="openai/gpt-4o-mini",
-        messages=QUESTION,  # type: ignore[arg-type]
+        messages=QUESTION,
     )
 
     assert completion.choices[0].message.content == "Hello from the fake OpenAI."
