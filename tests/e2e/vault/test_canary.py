@@ -17,6 +17,7 @@ from grpclib.exceptions import GRPCError
 
 from e2e.probes import http_client
 from e2e.vault.backends import SQLITE, Backend
+from e2e.vault.cli import cli_env, run_cli
 from e2e.vault.dumps import data_dir_files, pg_dump, redis_dump
 from e2e.vault.evidence import Evidence
 from e2e.vault.grpc_clients import bearer, grpclib_stub, outcome
@@ -190,6 +191,13 @@ async def test_the_canary_appears_nowhere(
     ev = Evidence()
     env = backend.env() | {"log_level": "DEBUG"}  # the chattiest a service may be told to be
     async with running_service(data_dir, **env) as service:
+        # As a new user would: the caller's token comes from the CLI.
+        minted = await run_cli(
+            "tokens", "create", "--organization", "acme", "--project", "web", "--name", "new-user",
+            env=cli_env(data_dir, **backend.env()), cwd=data_dir.parent,
+        )  # fmt: skip
+        assert minted.returncode == 0, minted.stderr
+        service.tokens["default"] = minted.last_line
         with tap_service_log() as log:
             kept_rest, kept_grpc = await drive_every_flow(service, fake_openai, ev, canary, canary2)
         async with http_client(service.base_url) as c:
