@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 import msgspec
 
+from integration_api.domain.errors import ValidationFailed
+
 
 class Role(enum.StrEnum):
     SYSTEM = "system"
@@ -103,20 +105,22 @@ class ChatRequest(msgspec.Struct, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if not self.model:
-            raise ValueError("model is required")
+            raise ValidationFailed("model is required", field="model")
         if not self.messages:
-            raise ValueError("messages must not be empty")
+            raise ValidationFailed("messages must not be empty", field="messages")
         if self.temperature is not None and not 0.0 <= self.temperature <= 2.0:
-            raise ValueError("temperature must be between 0 and 2")
+            raise ValidationFailed("temperature must be between 0 and 2", field="temperature")
         if self.top_p is not None and not 0.0 <= self.top_p <= 1.0:
-            raise ValueError("top_p must be between 0 and 1")
+            raise ValidationFailed("top_p must be between 0 and 1", field="top_p")
         if self.max_tokens is not None and self.max_tokens < 1:
-            raise ValueError("max_tokens must be positive")
+            raise ValidationFailed("max_tokens must be positive", field="max_tokens")
         names = [t.name for t in self.tools]
         if len(set(names)) != len(names):
-            raise ValueError("tool names must be unique")
+            raise ValidationFailed("tool names must be unique", field="tools")
         if self.tool_choice and self.tool_choice.name and self.tool_choice.name not in names:
-            raise ValueError("tool_choice names a tool that is not in tools")
+            raise ValidationFailed(
+                "tool_choice names a tool that is not in tools", field="tool_choice"
+            )
 
 
 class FinishReason(enum.StrEnum):

@@ -7,6 +7,7 @@ from typing import Literal
 import msgspec
 
 from integration_api.domain.chat import Usage
+from integration_api.domain.errors import ValidationFailed
 
 
 class EmbeddingRequest(msgspec.Struct, frozen=True, kw_only=True):
@@ -17,11 +18,11 @@ class EmbeddingRequest(msgspec.Struct, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if not self.model:
-            raise ValueError("model is required")
+            raise ValidationFailed("model is required", field="model")
         if not self.inputs:
-            raise ValueError("inputs must not be empty")
+            raise ValidationFailed("inputs must not be empty", field="inputs")
         if self.dimensions is not None and self.dimensions < 1:
-            raise ValueError("dimensions must be positive")
+            raise ValidationFailed("dimensions must be positive", field="dimensions")
 
 
 class EmbeddingResponse(msgspec.Struct, frozen=True, kw_only=True):
@@ -39,11 +40,11 @@ class RerankRequest(msgspec.Struct, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if not self.model:
-            raise ValueError("model is required")
+            raise ValidationFailed("model is required", field="model")
         if not self.documents:
-            raise ValueError("documents must not be empty")
+            raise ValidationFailed("documents must not be empty", field="documents")
         if self.top_n is not None and self.top_n < 1:
-            raise ValueError("top_n must be positive")
+            raise ValidationFailed("top_n must be positive", field="top_n")
 
 
 class RerankResult(msgspec.Struct, frozen=True, kw_only=True):

@@ -115,3 +115,16 @@ async def test_resolve_model_by_credential_or_provider(embedded: Embedded) -> No
     )
     with pytest.raises(NotFound):
         await resolve(principal(OTHER), "fake/m")
+
+
+async def test_an_unknown_fallback_is_reported_even_when_unneeded(embedded: Embedded) -> None:
+    cid = await credential(embedded)
+    with pytest.raises(NotFound) as info:
+        await embedded.app.inference.chat(
+            principal(),
+            Target(credential_id=cid, model="m"),
+            REQUEST,
+            (Target(credential_id="cred_nope", model="m"),),
+        )
+    assert "cred_nope" in info.value.message
+    assert embedded.fake.calls == []

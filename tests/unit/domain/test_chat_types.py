@@ -20,6 +20,7 @@ from integration_api.domain.embeddings import (
     RerankResponse,
     RerankResult,
 )
+from integration_api.domain.errors import ValidationFailed
 from integration_api.domain.streaming import Finish, StreamEvent, TextDelta, ToolCallDelta
 from integration_api.domain.tenancy import Principal, Scope, Tenant
 
@@ -27,14 +28,21 @@ USER = Message(role=Role.USER, content=(TextPart(text="hi"),))
 
 
 def test_chat_request_rejects_what_no_provider_accepts() -> None:
-    with pytest.raises(ValueError, match="messages"):
-        ChatRequest(model="m", messages=())
-    with pytest.raises(ValueError, match="temperature"):
-        ChatRequest(model="m", messages=(USER,), temperature=3.0)
-    with pytest.raises(ValueError, match="unique"):
-        ChatRequest(model="m", messages=(USER,), tools=(Tool(name="a"), Tool(name="a")))
-    with pytest.raises(ValueError, match="tool_choice"):
-        ChatRequest(model="m", messages=(USER,), tool_choice=ToolChoice(mode="tool", name="x"))
+    cases = [
+        ("messages", lambda: ChatRequest(model="m", messages=())),
+        ("temperature", lambda: ChatRequest(model="m", messages=(USER,), temperature=3.0)),
+        ("tools", lambda: ChatRequest(model="m", messages=(USER,), tools=(Tool(name="a"),) * 2)),
+        (
+            "tool_choice",
+            lambda: ChatRequest(
+                model="m", messages=(USER,), tool_choice=ToolChoice(mode="tool", name="x")
+            ),
+        ),
+    ]
+    for field, build in cases:
+        with pytest.raises(ValidationFailed) as info:
+            build()
+        assert info.value.field == field
 
 
 def test_messages_enforce_roles() -> None:
@@ -75,9 +83,9 @@ def test_stream_events_are_a_tagged_union() -> None:
 
 
 def test_embedding_and_rerank_requests_validate() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationFailed):
         EmbeddingRequest(model="e", inputs=())
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationFailed):
         RerankRequest(model="r", query="q", documents=("a",), top_n=0)
     with pytest.raises(ValueError):
         RerankResponse(

@@ -29,6 +29,7 @@ class Chat:
         fallbacks: Sequence[Target] = (),
     ) -> ChatResponse:
         require(principal, Scope.INFERENCE)
+        await self._session.check_fallbacks(principal, fallbacks)
         targets = (target, *fallbacks)
         for position, current in enumerate(targets):
             credential, binding = await self._session.open(principal, current.credential_id)

@@ -3,11 +3,14 @@ its secret for this call only, and account for the call (usage + audit)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from integration_api.application.auditor import Auditor
 from integration_api.application.credential_store import CredentialStore
 from integration_api.application.ports.provider_binding import ProviderBinding
 from integration_api.application.ports.usage_meter import UsageMeter
 from integration_api.application.secret_access import SecretAccess
+from integration_api.application.use_cases.inference.target import Target
 from integration_api.domain.audit import AuditAction
 from integration_api.domain.chat import Usage
 from integration_api.domain.credentials import Credential
@@ -28,6 +31,12 @@ class InferenceSession:
     ) -> tuple[Credential, ProviderBinding]:
         row = await self._store.load(principal.tenant, credential_id)
         return row.credential, await self._access.open(row)
+
+    async def check_fallbacks(self, principal: Principal, fallbacks: Sequence[Target]) -> None:
+        """Every fallback must name a credential of the caller's tenant, whether or not it
+        is needed, so a misconfigured fallback is reported as itself (NotFound) up front."""
+        for target in fallbacks:
+            await self._store.load(principal.tenant, target.credential_id)
 
     async def account(
         self,

@@ -40,6 +40,7 @@ class StreamChat:
         fallbacks: Sequence[Target] = (),
     ) -> AsyncGenerator[StreamEvent, None]:
         require(principal, Scope.INFERENCE)
+        await self._session.check_fallbacks(principal, fallbacks)
         targets = (target, *fallbacks)
         for position, current in enumerate(targets):
             credential, binding = await self._session.open(principal, current.credential_id)
