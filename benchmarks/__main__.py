@@ -28,18 +28,30 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="headline ratios in under 60 s")
     parser.add_argument("--profile", action="store_true", help="py-spy the service (full run)")
     parser.add_argument("--duration", type=float, help="measured seconds per case")
+    parser.add_argument("--rounds", type=int, help="rounds per case (full 2, quick 1)")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"default {RESULTS}")
     args = parser.parse_args()
     config = (
-        SuiteConfig(quick=True, warmup=0.5, duration=args.duration or 3.0)
+        SuiteConfig(
+            quick=True,
+            warmup=0.5,
+            duration=args.duration or 3.0,
+            rounds=args.rounds or 1,
+            out=args.out,
+        )
         if args.quick
-        else SuiteConfig(duration=args.duration or 5.0, profile=args.profile)
+        else SuiteConfig(
+            duration=args.duration or 5.0,
+            rounds=args.rounds or 2,
+            profile=args.profile,
+            out=args.out,
+        )
     )
+    args.out.mkdir(parents=True, exist_ok=True)
     described = machine.describe()
     print(f"integration-api benchmark ({'quick' if args.quick else 'full'}) ...", flush=True)
     with tempfile.TemporaryDirectory(prefix="iapi-bench-") as workdir:
         result = run(run_suite(config, Path(workdir)))
-    args.out.mkdir(parents=True, exist_ok=True)
     name = "quick" if args.quick else "latest"
     document = as_json(result, described)
     (args.out / f"{name}.json").write_text(json.dumps(document, indent=2) + "\n")

@@ -19,7 +19,9 @@ def as_markdown(result: SuiteResult, machine: dict[str, str]) -> str:
         f"{machine['kernel']}, Python {machine['python']}, load average at start "
         f"{machine['load_average']}; wrk: {machine['wrk']}.",
         f"Pinning: {result.pinning.describe()}. One worker unless stated. Each case: "
-        f"{c.warmup:.0f} s warm-up, {c.duration:.0f} s measured. Streams: {sc.STREAM_CHUNKS} "
+        f"{c.warmup:.0f} s warm-up, {c.duration:.0f} s measured, {c.rounds} round(s) "
+        "interleaved with the direct runs; the round with the lowest p50 is shown (all "
+        f"rounds are in the JSON). Streams: {sc.STREAM_CHUNKS} "
         f"chunks x {sc.STREAM_DELAY * 1000:.0f} ms; embeddings {sc.EMBED_DIMENSIONS}-d.",
         "",
         "## Targets",
@@ -85,6 +87,7 @@ def _workers(result: SuiteResult) -> list[str]:
 def _profile(profile: CaseProfile) -> list[str]:
     lines = ["", f"## Profile: {profile.case} ({profile.samples} samples)", ""]
     for title, shares in (
+        ("busy samples by thread", profile.threads),
         ("own time by package", profile.packages),
         ("own time by frame", profile.own),
         ("inclusive time by frame", profile.inclusive),

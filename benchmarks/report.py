@@ -22,9 +22,10 @@ def as_json(result: SuiteResult, machine: dict[str, str]) -> dict[str, Any]:
     return {
         "machine": machine,
         "pinning": result.pinning.describe(),
-        "config": asdict(result.config),
+        "config": {**asdict(result.config), "out": str(result.config.out)},
         "idle_rss_mb": result.idle_rss_mb,
         "runs": [_run_json(r) for r in result.runs],
+        "all_rounds": [_run_json(r) for r in result.all_rounds],
         "comparisons": [_comparison_json(c) for c in comparisons],
         "held_streams": [_held_json(h) for h in result.held],
         "workers_2": _run_json(result.workers) if result.workers else None,
