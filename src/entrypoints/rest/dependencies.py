@@ -14,5 +14,9 @@ from litestar.di import NamedDependency
 from litestar.params import SkipValidation
 
 from integration_api.application.facade import Application
+from integration_api.domain.tenancy import Principal
 
 ApplicationDependency: TypeAlias = SkipValidation[NamedDependency[Application]]
+
+# The authenticated caller, provided by the /v1 and /openai/v1 routers.
+PrincipalDependency: TypeAlias = SkipValidation[NamedDependency[Principal]]

@@ -10,10 +10,9 @@ from typing import Any
 from litestar import get, post
 from litestar.response import Stream
 
-from integration_api.application.facade import Application
 from integration_api.domain.embeddings import EmbeddingRequest
 from integration_api.domain.errors import IntegrationError
-from integration_api.domain.tenancy import Principal
+from integration_api.entrypoints.rest.dependencies import ApplicationDependency, PrincipalDependency
 from integration_api.entrypoints.rest.openai_dialect import schemas as s
 from integration_api.entrypoints.rest.openai_dialect.mapping import (
     chat_request,
@@ -35,7 +34,7 @@ SSE_HEADERS = {
 
 @post("/chat/completions", status_code=200)
 async def chat_completions(
-    data: s.ChatCompletionBody, application: Application, principal: Principal
+    data: s.ChatCompletionBody, application: ApplicationDependency, principal: PrincipalDependency
 ) -> Any:
     target = await application.inference.resolve_model(principal, data.model)
     request = chat_request(data, target.model)
@@ -52,7 +51,7 @@ async def chat_completions(
 
 @post("/embeddings", status_code=200)
 async def embeddings(
-    data: s.EmbeddingsBody, application: Application, principal: Principal
+    data: s.EmbeddingsBody, application: ApplicationDependency, principal: PrincipalDependency
 ) -> dict[str, Any]:
     target = await application.inference.resolve_model(principal, data.model)
     inputs = (data.input,) if isinstance(data.input, str) else tuple(data.input)
@@ -70,7 +69,9 @@ async def embeddings(
 
 
 @get("/models")
-async def models(application: Application, principal: Principal) -> dict[str, Any]:
+async def models(
+    application: ApplicationDependency, principal: PrincipalDependency
+) -> dict[str, Any]:
     """Every model of every credential in the caller's project, named `<credential-id>/<model>`."""
     page = await application.credentials.list(principal, limit=200)
     data: list[dict[str, Any]] = []

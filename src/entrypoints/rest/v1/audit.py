@@ -8,8 +8,7 @@ import msgspec
 from litestar import get
 from litestar.params import Parameter
 
-from integration_api.application.facade import Application
-from integration_api.domain.tenancy import Principal
+from integration_api.entrypoints.rest.dependencies import ApplicationDependency, PrincipalDependency
 
 
 class AuditEntryView(msgspec.Struct, frozen=True, kw_only=True):
@@ -29,8 +28,8 @@ class AuditPageView(msgspec.Struct, frozen=True, kw_only=True):
 
 @get("/audit")
 async def list_audit(
-    application: Application,
-    principal: Principal,
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
     cursor: str | None = None,
     limit: int = Parameter(default=50, ge=1, le=200),
 ) -> AuditPageView:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from litestar import delete, get, patch, post, put
 from litestar.params import Parameter
 
-from integration_api.application.facade import Application
 from integration_api.application.use_cases.credentials.create_credential import NewCredential
 from integration_api.application.use_cases.credentials.update_credential import CredentialPatch
-from integration_api.domain.tenancy import Principal
+from integration_api.entrypoints.rest.dependencies import ApplicationDependency, PrincipalDependency
 from integration_api.entrypoints.rest.v1.credential_schemas import (
     CreateCredentialBody,
     CredentialPageView,
@@ -24,7 +23,10 @@ ID = "/credentials/{credential_id:str}"
 
 @post("/credentials", status_code=201)
 async def create_credential(
-    data: CreateCredentialBody, application: Application, principal: Principal, verify: bool = True
+    data: CreateCredentialBody,
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
+    verify: bool = True,
 ) -> CredentialView:
     new = NewCredential(
         provider=data.provider, name=data.name, secret=data.secret, config=data.config
@@ -34,8 +36,8 @@ async def create_credential(
 
 @get("/credentials")
 async def list_credentials(
-    application: Application,
-    principal: Principal,
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
     provider: str | None = None,
     cursor: str | None = None,
     limit: int = Parameter(default=50, ge=1, le=200),
@@ -50,14 +52,17 @@ async def list_credentials(
 
 @get(ID)
 async def get_credential(
-    credential_id: str, application: Application, principal: Principal
+    credential_id: str, application: ApplicationDependency, principal: PrincipalDependency
 ) -> CredentialView:
     return CredentialView.of(await application.credentials.get(principal, credential_id))
 
 
 @patch(ID)
 async def patch_credential(
-    credential_id: str, data: PatchCredentialBody, application: Application, principal: Principal
+    credential_id: str,
+    data: PatchCredentialBody,
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> CredentialView:
     change = CredentialPatch(name=data.name, config=data.config)
     return CredentialView.of(await application.credentials.update(principal, credential_id, change))
@@ -65,7 +70,7 @@ async def patch_credential(
 
 @delete(ID, status_code=204)
 async def delete_credential(
-    credential_id: str, application: Application, principal: Principal
+    credential_id: str, application: ApplicationDependency, principal: PrincipalDependency
 ) -> None:
     await application.credentials.delete(principal, credential_id)
 
@@ -74,8 +79,8 @@ async def delete_credential(
 async def rotate_secret(
     credential_id: str,
     data: RotateSecretBody,
-    application: Application,
-    principal: Principal,
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
     verify: bool = True,
 ) -> CredentialView:
     rotated = await application.credentials.rotate_secret(
@@ -86,14 +91,14 @@ async def rotate_secret(
 
 @post(ID + "/verify", status_code=200)
 async def verify_credential(
-    credential_id: str, application: Application, principal: Principal
+    credential_id: str, application: ApplicationDependency, principal: PrincipalDependency
 ) -> CredentialView:
     return CredentialView.of(await application.credentials.verify(principal, credential_id))
 
 
 @post("/credentials:verify", status_code=200)
 async def verify_candidate(
-    data: VerifyCandidateBody, application: Application, principal: Principal
+    data: VerifyCandidateBody, application: ApplicationDependency, principal: PrincipalDependency
 ) -> VerificationView:
     result = await application.credentials.verify_candidate(
         principal, data.provider, data.secret, data.config

@@ -7,10 +7,9 @@ from typing import Any
 from litestar import get, post
 from litestar.response import Stream
 
-from integration_api.application.facade import Application
 from integration_api.domain.embeddings import EmbeddingRequest, RerankRequest
 from integration_api.domain.providers import ModelInfo, ProviderSpec
-from integration_api.domain.tenancy import Principal
+from integration_api.entrypoints.rest.dependencies import ApplicationDependency, PrincipalDependency
 from integration_api.entrypoints.rest.v1 import chat_schemas as s
 from integration_api.entrypoints.rest.v1.chat_mapping import (
     chat_out,
@@ -32,7 +31,9 @@ SSE_HEADERS = {
 
 
 @post("/chat", status_code=200)
-async def chat(data: s.ChatBody, application: Application, principal: Principal) -> Any:
+async def chat(
+    data: s.ChatBody, application: ApplicationDependency, principal: PrincipalDependency
+) -> Any:
     request = chat_request(data)
     target, fallbacks = targets(data)
     if not data.stream:
@@ -43,7 +44,9 @@ async def chat(data: s.ChatBody, application: Application, principal: Principal)
 
 
 @post("/embed", status_code=200)
-async def embed(data: s.EmbedBody, application: Application, principal: Principal) -> s.EmbedOut:
+async def embed(
+    data: s.EmbedBody, application: ApplicationDependency, principal: PrincipalDependency
+) -> s.EmbedOut:
     request = checked(
         "request",
         lambda: EmbeddingRequest(
@@ -57,7 +60,9 @@ async def embed(data: s.EmbedBody, application: Application, principal: Principa
 
 
 @post("/rerank", status_code=200)
-async def rerank(data: s.RerankBody, application: Application, principal: Principal) -> s.RerankOut:
+async def rerank(
+    data: s.RerankBody, application: ApplicationDependency, principal: PrincipalDependency
+) -> s.RerankOut:
     request = checked(
         "request",
         lambda: RerankRequest(
@@ -68,13 +73,15 @@ async def rerank(data: s.RerankBody, application: Application, principal: Princi
 
 
 @get("/providers")
-async def list_providers(application: Application, principal: Principal) -> list[ProviderSpec]:
+async def list_providers(
+    application: ApplicationDependency, principal: PrincipalDependency
+) -> list[ProviderSpec]:
     return list(await application.inference.list_providers(principal))
 
 
 @get("/models")
 async def list_models(
-    credential_id: str, application: Application, principal: Principal
+    credential_id: str, application: ApplicationDependency, principal: PrincipalDependency
 ) -> list[ModelInfo]:
     return list(await application.inference.list_models(principal, credential_id))
 
