@@ -14,10 +14,9 @@ def _check(kind: str, declared: tuple[FieldSpec, ...], given: Mapping[str, objec
     names = {f.name for f in declared}
     for name in given:
         if name not in names:
+            # the unknown name is not echoed: callers paste keys into the wrong place
             allowed = ", ".join(sorted(names)) or "none"
-            raise ValidationFailed(
-                f"unknown {kind} field '{name}' (allowed: {allowed})", field=f"{kind}.{name}"
-            )
+            raise ValidationFailed(f"unknown {kind} field (allowed: {allowed})", field=kind)
     for name, value in given.items():
         if not isinstance(value, str):
             raise ValidationFailed(

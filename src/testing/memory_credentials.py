@@ -15,8 +15,8 @@ from integration_api.adapters.persistence.cursor import (
     encode_cursor,
 )
 from integration_api.application.ports.credential_repository import CredentialRepository
-from integration_api.domain.credentials import StoredCredential
-from integration_api.domain.errors import AlreadyExists, NotFound
+from integration_api.domain.credentials import Credential, StoredCredential
+from integration_api.domain.errors import AlreadyExists, Conflict, NotFound
 from integration_api.domain.paging import MAX_PAGE_SIZE, Page
 from integration_api.domain.secrets import SealedSecret
 from integration_api.domain.tenancy import Tenant
@@ -76,12 +76,33 @@ class InMemoryCredentialRepository(CredentialRepository):
         last = rows[limit - 1].credential
         return Page(items=tuple(rows[:limit]), next_cursor=encode_cursor(last.created_at, last.id))
 
-    async def update(self, row: StoredCredential) -> None:
-        current = await self.get(row.credential.tenant, row.credential.id)
-        if current is None:
-            raise NotFound("credential not found", field="id")
+    async def update_metadata(self, credential: Credential) -> None:
+        current = self._guard(credential, credential.secret_version)
+        updated = msgspec.structs.replace(
+            current.credential,
+            name=credential.name,
+            config=dict(credential.config),
+            status=credential.status,
+            verified_at=credential.verified_at,
+            last_error=credential.last_error,
+            updated_at=credential.updated_at,
+        )
+        row = StoredCredential(credential=updated, sealed=current.sealed)
+        self._check_name_free(row)
+        self._rows[credential.id] = _in_utc(row)
+
+    async def replace_secret(self, row: StoredCredential, *, expected_version: int) -> None:
+        self._guard(row.credential, expected_version)
         self._check_name_free(row)
         self._rows[row.credential.id] = _in_utc(row)
+
+    def _guard(self, credential: Credential, version: int) -> StoredCredential:
+        current = self._rows.get(credential.id)
+        if current is None or current.credential.tenant != credential.tenant:
+            raise NotFound("credential not found", field="id")
+        if current.credential.secret_version != version:
+            raise Conflict("the credential's secret changed meanwhile; retry", field="id")
+        return current
 
     async def delete(self, tenant: Tenant, credential_id: str) -> bool:
         if await self.get(tenant, credential_id) is None:

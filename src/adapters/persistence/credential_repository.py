@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
 from sqlalchemy import delete as sql_delete
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from integration_api.adapters.persistence.credential_rows import (
     from_row,
     metadata_values,
+    mutable_values,
     sealed_values,
     to_values,
 )
@@ -20,8 +22,8 @@ from integration_api.adapters.persistence.errors import database_errors
 from integration_api.adapters.persistence.health import ping
 from integration_api.adapters.persistence.tables import credentials as t
 from integration_api.application.ports.credential_repository import CredentialRepository
-from integration_api.domain.credentials import StoredCredential
-from integration_api.domain.errors import AlreadyExists, NotFound
+from integration_api.domain.credentials import Credential, StoredCredential
+from integration_api.domain.errors import AlreadyExists, Conflict, NotFound
 from integration_api.domain.paging import MAX_PAGE_SIZE, Page
 from integration_api.domain.secrets import SealedSecret
 from integration_api.domain.tenancy import Tenant
@@ -78,21 +80,30 @@ class SqlCredentialRepository(CredentialRepository):
         last = rows[limit - 1].credential
         return Page(items=tuple(rows[:limit]), next_cursor=encode_cursor(last.created_at, last.id))
 
-    async def update(self, row: StoredCredential) -> None:
-        credential = row.credential
-        statement = (
-            update(t)
-            .where(_in_tenant(credential.tenant), t.c.id == credential.id)
-            .values(**metadata_values(credential), **sealed_values(row.sealed))
-        )
+    async def update_metadata(self, credential: Credential) -> None:
+        guard = t.c.secret_version == credential.secret_version
+        await self._guarded_update(credential, guard, mutable_values(credential))
+
+    async def replace_secret(self, row: StoredCredential, *, expected_version: int) -> None:
+        values = {**metadata_values(row.credential), **sealed_values(row.sealed)}
+        await self._guarded_update(row.credential, t.c.secret_version == expected_version, values)
+
+    async def _guarded_update(
+        self, credential: Credential, guard: ColumnElement[bool], values: dict[str, Any]
+    ) -> None:
+        where = (_in_tenant(credential.tenant), t.c.id == credential.id)
+        statement = update(t).where(*where, guard).values(**values)
         async with database_errors():
             try:
                 async with self._db.engine.begin() as conn:
                     changed = (await conn.execute(statement)).rowcount
+                    exists = changed or (await conn.execute(select(t.c.id).where(*where))).first()
             except IntegrityError:
                 raise AlreadyExists("a credential with this name exists", field="name") from None
-        if changed == 0:
+        if not exists:
             raise NotFound("credential not found", field="id")
+        if not changed:
+            raise Conflict("the credential's secret changed meanwhile; retry", field="id")
 
     async def delete(self, tenant: Tenant, credential_id: str) -> bool:
         statement = sql_delete(t).where(_in_tenant(tenant), t.c.id == credential_id)

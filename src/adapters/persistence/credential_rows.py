@@ -39,6 +39,14 @@ def metadata_values(credential: Credential) -> dict[str, Any]:
     }
 
 
+def mutable_values(credential: Credential) -> dict[str, Any]:
+    """The columns a metadata update may write: not the secret's version or fingerprint."""
+    values = metadata_values(credential)
+    for column in ("provider", "fingerprint", "secret_version"):
+        del values[column]
+    return values
+
+
 def to_values(row: StoredCredential) -> dict[str, Any]:
     credential = row.credential
     return {

@@ -64,7 +64,9 @@ class DictProviderRegistry(ProviderRegistry):
     def entry(self, provider: str) -> ProviderEntry:
         entry = self._entries.get(provider)
         if entry is None:
-            raise ValidationFailed(f"unknown provider {provider!r}", field="provider")
+            # the caller's value is not echoed: a key pasted into the wrong field stays out
+            known = ", ".join(sorted(self._entries))
+            raise ValidationFailed(f"unknown provider (known: {known})", field="provider")
         return entry
 
     def specs(self) -> tuple[ProviderSpec, ...]:

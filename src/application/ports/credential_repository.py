@@ -3,7 +3,7 @@ from __future__ import annotations
 import builtins
 from typing import Protocol
 
-from integration_api.domain.credentials import StoredCredential
+from integration_api.domain.credentials import Credential, StoredCredential
 from integration_api.domain.paging import Page
 from integration_api.domain.secrets import SealedSecret
 from integration_api.domain.tenancy import Tenant
@@ -21,8 +21,17 @@ class CredentialRepository(Protocol):
         self, tenant: Tenant, *, provider: str | None, cursor: str | None, limit: int
     ) -> Page[StoredCredential]: ...
 
-    async def update(self, row: StoredCredential) -> None:
-        """Replaces metadata and sealed secret of an existing row; NotFound if absent."""
+    async def update_metadata(self, credential: Credential) -> None:
+        """Writes name, config, status, verified_at, last_error and updated_at, never the
+        envelope, and only while the row still holds `credential.secret_version` (so a
+        verify or rename that raced a secret rotation or a rewrap undoes neither).
+        NotFound if the row is gone, Conflict if its secret changed meanwhile,
+        AlreadyExists(field="name") on a duplicate name."""
+        ...
+
+    async def replace_secret(self, row: StoredCredential, *, expected_version: int) -> None:
+        """Writes the new envelope and all metadata, only while the row still holds
+        `expected_version`. NotFound if gone, Conflict if another rotation won."""
         ...
 
     async def delete(self, tenant: Tenant, credential_id: str) -> bool: ...

@@ -10,7 +10,7 @@ from storage_builders import OTHER_TENANT, T0, TENANT, sealed, stored
 
 from integration_api.application.ports.credential_repository import CredentialRepository
 from integration_api.domain.credentials import CredentialStatus, StoredCredential
-from integration_api.domain.errors import AlreadyExists, NotFound, ValidationFailed
+from integration_api.domain.errors import AlreadyExists, Conflict, NotFound, ValidationFailed
 
 
 async def all_pages(
@@ -110,7 +110,7 @@ async def test_a_foreign_cursor_is_a_validation_error(credential_repository: Cre
     assert raised.value.field == "cursor"
 
 
-async def test_update_replaces_metadata_and_sealed_secret(
+async def test_replace_secret_writes_the_envelope_and_metadata(
     credential_repository: CredentialRepository,
 ):
     row = stored()
@@ -125,40 +125,104 @@ async def test_update_replaces_metadata_and_sealed_secret(
             verified_at=T0 + timedelta(minutes=1),
             updated_at=T0 + timedelta(minutes=1),
             secret_version=2,
+            fingerprint="sk-...new1",
         ),
         sealed=sealed("kek-2", b"v2"),
     )
 
-    await credential_repository.update(changed)
+    await credential_repository.replace_secret(changed, expected_version=1)
 
     assert await credential_repository.get(TENANT, row.credential.id) == changed
 
 
-async def test_update_of_a_missing_or_foreign_row_is_not_found(
+async def test_replace_secret_loses_to_an_earlier_rotation(
+    credential_repository: CredentialRepository,
+):
+    row = stored()
+    await credential_repository.add(row)
+    first = StoredCredential(
+        credential=msgspec.structs.replace(row.credential, secret_version=2),
+        sealed=sealed("kek-1", b"first"),
+    )
+    second = StoredCredential(
+        credential=msgspec.structs.replace(row.credential, secret_version=2),
+        sealed=sealed("kek-1", b"second"),
+    )
+    await credential_repository.replace_secret(first, expected_version=1)
+
+    with pytest.raises(Conflict):
+        await credential_repository.replace_secret(second, expected_version=1)
+    assert await credential_repository.get(TENANT, row.credential.id) == first
+
+
+async def test_update_metadata_never_touches_the_envelope(
+    credential_repository: CredentialRepository,
+):
+    row = stored()
+    await credential_repository.add(row)
+    rewrapped = sealed("kek-2", b"rewrapped")
+    assert await credential_repository.replace_sealed(row.credential.id, row.sealed, rewrapped)
+    stale = msgspec.structs.replace(
+        row.credential,
+        name="renamed",
+        status=CredentialStatus.VALID,
+        verified_at=T0 + timedelta(minutes=2),
+        updated_at=T0 + timedelta(minutes=2),
+    )
+
+    await credential_repository.update_metadata(stale)
+
+    now = await credential_repository.get(TENANT, row.credential.id)
+    assert now is not None
+    assert now.sealed == rewrapped
+    assert now.credential == stale
+
+
+async def test_update_metadata_after_a_secret_rotation_is_a_conflict(
+    credential_repository: CredentialRepository,
+):
+    row = stored()
+    await credential_repository.add(row)
+    rotated = StoredCredential(
+        credential=msgspec.structs.replace(row.credential, secret_version=2),
+        sealed=sealed("kek-1", b"v2"),
+    )
+    await credential_repository.replace_secret(rotated, expected_version=1)
+    stale = msgspec.structs.replace(row.credential, status=CredentialStatus.INVALID)
+
+    with pytest.raises(Conflict):
+        await credential_repository.update_metadata(stale)
+    assert await credential_repository.get(TENANT, row.credential.id) == rotated
+
+
+async def test_updates_of_a_missing_or_foreign_row_are_not_found(
     credential_repository: CredentialRepository,
 ):
     row = stored()
     with pytest.raises(NotFound):
-        await credential_repository.update(row)
+        await credential_repository.update_metadata(row.credential)
+    with pytest.raises(NotFound):
+        await credential_repository.replace_secret(row, expected_version=1)
     await credential_repository.add(row)
-    foreign = StoredCredential(
-        credential=msgspec.structs.replace(row.credential, tenant=OTHER_TENANT), sealed=row.sealed
-    )
+    foreign = msgspec.structs.replace(row.credential, tenant=OTHER_TENANT)
 
     with pytest.raises(NotFound):
-        await credential_repository.update(foreign)
+        await credential_repository.update_metadata(foreign)
+    with pytest.raises(NotFound):
+        await credential_repository.replace_secret(
+            StoredCredential(credential=foreign, sealed=row.sealed), expected_version=1
+        )
 
 
 async def test_update_to_a_taken_name_is_refused(credential_repository: CredentialRepository):
     await credential_repository.add(stored(name="taken"))
     row = stored(name="free")
     await credential_repository.add(row)
-    clash = StoredCredential(
-        credential=msgspec.structs.replace(row.credential, name="taken"), sealed=row.sealed
-    )
 
     with pytest.raises(AlreadyExists):
-        await credential_repository.update(clash)
+        await credential_repository.update_metadata(
+            msgspec.structs.replace(row.credential, name="taken")
+        )
 
 
 async def test_delete_removes_the_row_once(credential_repository: CredentialRepository):

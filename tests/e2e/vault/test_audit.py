@@ -90,11 +90,6 @@ async def test_every_credential_action_is_audited_for_its_tenant_only(
     assert find_leaks({"audit": [str(owner_view)]}, [canary, canary2]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="VerifyCredential raises on a provider outage before recording the verify, so the "
-    "audit log misses it (reported)",
-)
 async def test_a_verify_that_hits_an_upstream_outage_is_audited(
     vault: RunningService, fake_openai: FakeOpenAI
 ) -> None:

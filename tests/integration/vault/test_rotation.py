@@ -95,11 +95,6 @@ async def test_in_process_rotation_loses_no_request(
 # --- A write that started before the rotation and ends after it ---------------------------
 
 SLOW_MODELS = Delay(0.5, then=RawOut(b'{"object": "list", "data": []}'))
-STALE_WRITE = (
-    "VerifyCredential (and UpdateCredential) write back the whole row they loaded, envelope "
-    "included, through CredentialRepository.update: a rotation that lands while they wait on "
-    "the provider is undone (reported: needs a metadata-only update or a compare-and-swap)"
-)
 
 
 async def _verify_in_flight(
@@ -117,7 +112,6 @@ async def _verify_in_flight(
     return task
 
 
-@pytest.mark.xfail(strict=True, reason=STALE_WRITE)
 async def test_a_verify_in_flight_does_not_undo_a_kek_rotation(
     service: RunningService, fake_openai: FakeOpenAI
 ) -> None:
@@ -132,7 +126,6 @@ async def test_a_verify_in_flight_does_not_undo_a_kek_rotation(
     assert rows[report.active_kek_id] == 1, f"the row went back under the old KEK: {rows}"
 
 
-@pytest.mark.xfail(strict=True, reason=STALE_WRITE)
 async def test_a_verify_in_flight_does_not_undo_a_secret_rotation(
     service: RunningService, fake_openai: FakeOpenAI
 ) -> None:

@@ -75,7 +75,8 @@ class RotateSecret:
             updated_at=now,
         )
         sealed = await self._cipher.seal(secret, binding_of(updated))
-        await self._store.repository.update(StoredCredential(credential=updated, sealed=sealed))
+        row = StoredCredential(credential=updated, sealed=sealed)
+        await self._store.repository.replace_secret(row, expected_version=current.secret_version)
         await self._store.evict(principal.tenant, credential_id)
         await self._audit(principal, AuditAction.ROTATE_SECRET, credential_id)
         return updated

@@ -52,7 +52,7 @@ class UpdateCredential:
             self._endpoints.check(patch.config)
             changes["config"] = dict(patch.config)
         updated = msgspec.structs.replace(row.credential, **changes)
-        await self._store.repository.update(msgspec.structs.replace(row, credential=updated))
+        await self._store.repository.update_metadata(updated)
         await self._store.evict(principal.tenant, credential_id)
         await self._audit(principal, AuditAction.UPDATE, credential_id)
         return updated

@@ -10,6 +10,7 @@ from integration_api.application.ports.provider_registry import ProviderRegistry
 from integration_api.application.secret_access import SecretAccess
 from integration_api.domain.audit import AuditAction
 from integration_api.domain.credentials import Credential, CredentialStatus
+from integration_api.domain.errors import Conflict, IntegrationError
 from integration_api.domain.tenancy import Principal, Scope
 
 
@@ -35,8 +36,13 @@ class VerifyCredential:
         require(principal, Scope.CREDENTIALS_WRITE)
         row = await self._store.load(principal.tenant, credential_id)
         binding = await self._access.open(row)
-        result = await self._registry.verifier(row.credential.provider).verify(binding)
-        del binding
+        try:
+            result = await self._registry.verifier(row.credential.provider).verify(binding)
+        except IntegrationError as error:  # an outage is audited, and leaves the status alone
+            await self._audit(principal, AuditAction.VERIFY, credential_id, error.code)
+            raise
+        finally:
+            del binding
         now = self._clock.now()
         updated = msgspec.structs.replace(
             row.credential,
@@ -45,8 +51,14 @@ class VerifyCredential:
             last_error=None if result.ok else (result.message or result.error_code),
             updated_at=now,
         )
-        await self._store.repository.update(msgspec.structs.replace(row, credential=updated))
-        await self._store.evict(principal.tenant, credential_id)
         outcome = "ok" if result.ok else (result.error_code or "invalid")
+        try:
+            await self._store.repository.update_metadata(updated)
+        except Conflict:
+            # the secret was rotated while we asked: this result is about the old secret
+            await self._store.evict(principal.tenant, credential_id)
+            await self._audit(principal, AuditAction.VERIFY, credential_id, "superseded")
+            return (await self._store.load(principal.tenant, credential_id)).credential
+        await self._store.evict(principal.tenant, credential_id)
         await self._audit(principal, AuditAction.VERIFY, credential_id, outcome)
         return updated

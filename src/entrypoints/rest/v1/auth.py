@@ -6,8 +6,8 @@ from typing import Any
 
 from litestar import Request
 
-from integration_api.application.facade import Application
 from integration_api.domain.tenancy import Principal
+from integration_api.entrypoints.rest.dependencies import ApplicationDependency
 
 
 def bearer_of(header: str | None) -> str | None:
@@ -17,7 +17,9 @@ def bearer_of(header: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-async def provide_principal(request: Request[Any, Any, Any], application: Application) -> Principal:
+async def provide_principal(
+    request: Request[Any, Any, Any], application: ApplicationDependency
+) -> Principal:
     """Raises Unauthenticated (401) for a missing, malformed, unknown, revoked or expired token."""
     return await application.authenticate.authenticate(
         bearer_of(request.headers.get("authorization"))
