@@ -74,12 +74,16 @@ async def _announced(process: asyncio.subprocess.Process, log: Path) -> tuple[st
             break
         await asyncio.sleep(0.1)
     await stop(process)
-    raise RuntimeError(f"integration-api serve did not start; see {log}")
+    raise RuntimeError(f"integration-api serve did not start:\n{_tail(log)}")
 
 
 def _announcement(log: Path) -> tuple[str, int] | None:
     found = SERVING.search(log.read_text(errors="replace")) if log.exists() else None
     return (found.group(1), int(found.group(2))) if found else None
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-3000:] if log.exists() else ""
 
 
 async def mint_token(data_dir: Path) -> str:
