@@ -11,6 +11,7 @@ from integration_api.application.use_cases.credentials.verification import (
 )
 from integration_api.domain.audit import AuditAction
 from integration_api.domain.credentials import VerificationResult
+from integration_api.domain.errors import IntegrationError
 from integration_api.domain.tenancy import Principal, Scope
 
 
@@ -37,9 +38,12 @@ class VerifyCandidate:
         validate_secret(spec, secret)
         validate_config(spec, config)
         self._endpoints.check(config)
-        result = await self._verify(
-            provider, open_candidate(self._registry, provider, secret), config
-        )
+        candidate = open_candidate(self._registry, provider, secret)
+        try:
+            result = await self._verify(provider, candidate, config)
+        except IntegrationError as error:  # an outage is audited too
+            await self._audit(principal, AuditAction.VERIFY, None, error.code)
+            raise
         await self._audit(
             principal, AuditAction.VERIFY, None, "ok" if result.ok else "verification_failed"
         )
