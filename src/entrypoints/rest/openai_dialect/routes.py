@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from litestar import get, post
+from litestar.params import JSONBody
 from litestar.response import Stream
 
 from integration_api.domain.embeddings import EmbeddingRequest
@@ -34,7 +35,9 @@ SSE_HEADERS = {
 
 @post("/chat/completions", status_code=200)
 async def chat_completions(
-    data: s.ChatCompletionBody, application: ApplicationDependency, principal: PrincipalDependency
+    data: JSONBody[s.ChatCompletionBody],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> Any:
     target = await application.inference.resolve_model(principal, data.model)
     request = chat_request(data, target.model)
@@ -51,7 +54,9 @@ async def chat_completions(
 
 @post("/embeddings", status_code=200)
 async def embeddings(
-    data: s.EmbeddingsBody, application: ApplicationDependency, principal: PrincipalDependency
+    data: JSONBody[s.EmbeddingsBody],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> dict[str, Any]:
     target = await application.inference.resolve_model(principal, data.model)
     inputs = (data.input,) if isinstance(data.input, str) else tuple(data.input)
@@ -70,7 +75,8 @@ async def embeddings(
 
 @get("/models")
 async def models(
-    application: ApplicationDependency, principal: PrincipalDependency
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> dict[str, Any]:
     """Every model of every credential in the caller's project, named `<credential-id>/<model>`."""
     page = await application.credentials.list(principal, limit=200)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import msgspec
 from litestar import get
-from litestar.params import Parameter
+from litestar.params import FromQuery, Parameter
 
 from integration_api.entrypoints.rest.dependencies import ApplicationDependency, PrincipalDependency
 
@@ -30,7 +30,7 @@ class AuditPageView(msgspec.Struct, frozen=True, kw_only=True):
 async def list_audit(
     application: ApplicationDependency,
     principal: PrincipalDependency,
-    cursor: str | None = None,
+    cursor: FromQuery[str | None] = None,
     limit: int = Parameter(default=50, ge=1, le=200),
 ) -> AuditPageView:
     page = await application.credentials.audit(principal, cursor=cursor, limit=limit)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from litestar import delete, get, patch, post, put
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from integration_api.application.use_cases.credentials.create_credential import NewCredential
 from integration_api.application.use_cases.credentials.update_credential import CredentialPatch
@@ -23,10 +23,10 @@ ID = "/credentials/{credential_id:str}"
 
 @post("/credentials", status_code=201)
 async def create_credential(
-    data: CreateCredentialBody,
+    data: JSONBody[CreateCredentialBody],
     application: ApplicationDependency,
     principal: PrincipalDependency,
-    verify: bool = True,
+    verify: FromQuery[bool] = True,
 ) -> CredentialView:
     new = NewCredential(
         provider=data.provider, name=data.name, secret=data.secret, config=data.config
@@ -38,8 +38,8 @@ async def create_credential(
 async def list_credentials(
     application: ApplicationDependency,
     principal: PrincipalDependency,
-    provider: str | None = None,
-    cursor: str | None = None,
+    provider: FromQuery[str | None] = None,
+    cursor: FromQuery[str | None] = None,
     limit: int = Parameter(default=50, ge=1, le=200),
 ) -> CredentialPageView:
     page = await application.credentials.list(
@@ -52,15 +52,17 @@ async def list_credentials(
 
 @get(ID)
 async def get_credential(
-    credential_id: str, application: ApplicationDependency, principal: PrincipalDependency
+    credential_id: FromPath[str],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> CredentialView:
     return CredentialView.of(await application.credentials.get(principal, credential_id))
 
 
 @patch(ID)
 async def patch_credential(
-    credential_id: str,
-    data: PatchCredentialBody,
+    credential_id: FromPath[str],
+    data: JSONBody[PatchCredentialBody],
     application: ApplicationDependency,
     principal: PrincipalDependency,
 ) -> CredentialView:
@@ -70,18 +72,20 @@ async def patch_credential(
 
 @delete(ID, status_code=204)
 async def delete_credential(
-    credential_id: str, application: ApplicationDependency, principal: PrincipalDependency
+    credential_id: FromPath[str],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> None:
     await application.credentials.delete(principal, credential_id)
 
 
 @put(ID + "/secret")
 async def rotate_secret(
-    credential_id: str,
-    data: RotateSecretBody,
+    credential_id: FromPath[str],
+    data: JSONBody[RotateSecretBody],
     application: ApplicationDependency,
     principal: PrincipalDependency,
-    verify: bool = True,
+    verify: FromQuery[bool] = True,
 ) -> CredentialView:
     rotated = await application.credentials.rotate_secret(
         principal, credential_id, data.secret, verify=verify
@@ -91,14 +95,18 @@ async def rotate_secret(
 
 @post(ID + "/verify", status_code=200)
 async def verify_credential(
-    credential_id: str, application: ApplicationDependency, principal: PrincipalDependency
+    credential_id: FromPath[str],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> CredentialView:
     return CredentialView.of(await application.credentials.verify(principal, credential_id))
 
 
 @post("/credentials:verify", status_code=200)
 async def verify_candidate(
-    data: VerifyCandidateBody, application: ApplicationDependency, principal: PrincipalDependency
+    data: JSONBody[VerifyCandidateBody],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> VerificationView:
     result = await application.credentials.verify_candidate(
         principal, data.provider, data.secret, data.config

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import get, post
+from litestar.params import FromQuery, JSONBody
 from litestar.response import Stream
 
 from integration_api.domain.embeddings import EmbeddingRequest, RerankRequest
@@ -32,7 +33,9 @@ SSE_HEADERS = {
 
 @post("/chat", status_code=200)
 async def chat(
-    data: s.ChatBody, application: ApplicationDependency, principal: PrincipalDependency
+    data: JSONBody[s.ChatBody],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> Any:
     request = chat_request(data)
     target, fallbacks = targets(data)
@@ -45,7 +48,9 @@ async def chat(
 
 @post("/embed", status_code=200)
 async def embed(
-    data: s.EmbedBody, application: ApplicationDependency, principal: PrincipalDependency
+    data: JSONBody[s.EmbedBody],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> s.EmbedOut:
     request = checked(
         "request",
@@ -61,7 +66,9 @@ async def embed(
 
 @post("/rerank", status_code=200)
 async def rerank(
-    data: s.RerankBody, application: ApplicationDependency, principal: PrincipalDependency
+    data: JSONBody[s.RerankBody],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> s.RerankOut:
     request = checked(
         "request",
@@ -74,14 +81,17 @@ async def rerank(
 
 @get("/providers")
 async def list_providers(
-    application: ApplicationDependency, principal: PrincipalDependency
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> list[ProviderSpec]:
     return list(await application.inference.list_providers(principal))
 
 
 @get("/models")
 async def list_models(
-    credential_id: str, application: ApplicationDependency, principal: PrincipalDependency
+    credential_id: FromQuery[str],
+    application: ApplicationDependency,
+    principal: PrincipalDependency,
 ) -> list[ModelInfo]:
     return list(await application.inference.list_models(principal, credential_id))
 
