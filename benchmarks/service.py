@@ -48,6 +48,12 @@ class Service:
     def target(self) -> str:
         return f"{self.host}:{self.port}"
 
+    def check_alive(self) -> None:
+        """Raises with the end of its log when the service has exited."""
+        if self.process.returncode is not None:
+            code = self.process.returncode
+            raise RuntimeError(f"the service exited ({code}):\n{_tail(self.log)}")
+
     def pids(self) -> list[int]:
         """The serving process and its workers."""
         return tree(self.process.pid)

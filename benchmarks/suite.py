@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,14 @@ async def run_suite(config: SuiteConfig, workdir: Path) -> SuiteResult:
         return result
     finally:
         await mock.stop()
+        keep_logs(workdir, config.out / "logs")
+
+
+def keep_logs(workdir: Path, into: Path) -> None:
+    """The service's, mock's and load's logs outlive the work directory."""
+    into.mkdir(parents=True, exist_ok=True)
+    for log in workdir.glob("*.log"):
+        shutil.copyfile(log, into / log.name)
 
 
 async def _one_worker(
@@ -83,6 +92,7 @@ async def _one_worker(
         cases = sc.quick_cases() if config.quick else sc.full_cases()
         for _ in range(config.rounds):
             for case in cases:
+                running.check_alive()
                 spec = sc.load_spec(case, ids, warmup=config.warmup, duration=config.duration)
                 run = await measure(case, spec, driver, running.pids(), mock.pids)
                 result.all_rounds.append(run)
