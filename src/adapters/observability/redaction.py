@@ -29,6 +29,7 @@ class SecretRedactor:
     """
 
     __slots__ = (
+        "_fresh",
         "_index",
         "_lock",
         "_max",
@@ -55,11 +56,18 @@ class SecretRedactor:
         self._lock = threading.Lock()
         self._values: OrderedDict[str, float] = OrderedDict()  # value -> expiry
         self._index: dict[str, tuple[str, ...]] | None = None  # prefix -> values, lazily
+        # secrets registered less than ttl/2 ago -> when to refresh them: the hot path
+        # (the same key opened on every request) then costs one dict lookup
+        self._fresh: dict[tuple[str, ...], float] = {}
 
     def register(self, secret: SecretValue) -> None:
         """Starts redacting every field value of `secret`."""
-        variants = set().union(*(_variants(raw) for raw in secret.values()))
-        expiry = self._monotonic() + self._ttl
+        raw_values = secret.values()
+        now = self._monotonic()
+        if self._fresh.get(raw_values, 0.0) > now:
+            return  # registered recently: still live for at least ttl/2
+        variants = set().union(*(_variants(raw) for raw in raw_values))
+        expiry = now + self._ttl
         with self._lock:
             changed = False
             for value in variants:
@@ -67,11 +75,15 @@ class SecretRedactor:
                     changed = changed or value not in self._values
                     self._values[value] = expiry
                     self._values.move_to_end(value)
+            evicted = False
             while len(self._values) > self._max:
                 self._values.popitem(last=False)
-                changed = True
+                changed = evicted = True
             if changed:  # a refresh of known values keeps the prefix index valid
                 self._index = None
+            if evicted or len(self._fresh) >= self._max:
+                self._fresh.clear()  # an evicted value must be registered again in full
+            self._fresh[raw_values] = now + self._ttl / 2
 
     def redact(self, text: str) -> str:
         """`text` with every live registered value and every known key shape masked."""
