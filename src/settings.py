@@ -44,6 +44,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     upstream_read_timeout: float = 60.0
     upstream_total_timeout: float = 300.0
     upstream_max_retries: int = 2
+    upstream_transport: Literal["aiohttp", "httpx"] = "aiohttp"
+    upstream_max_connections: int = 2000  # per process: caps concurrent upstream calls
     allow_private_endpoints: bool = False
     credential_cache_ttl: float = 60.0
     data_key_cache_ttl: float = 300.0

@@ -1,4 +1,6 @@
-"""UpstreamClient against a loopback aiohttp server: retries, timeouts, streams, closing."""
+"""UpstreamClient against a loopback aiohttp server: retries, timeouts, streams, closing.
+
+Every test runs on each transport (the `upstream_transport` fixture in conftest.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from integration_api.adapters.providers._shared import (
     UpstreamRequest,
     error_for_status,
 )
+from integration_api.adapters.providers._shared.transport import TransportName
 from integration_api.domain.errors import (
     ProviderError,
     ProviderRejectedRequest,
@@ -59,13 +62,16 @@ async def waits() -> list[float]:
 
 
 @pytest.fixture
-async def client(waits: list[float]) -> AsyncIterator[UpstreamClient]:
+async def client(
+    waits: list[float], upstream_transport: TransportName
+) -> AsyncIterator[UpstreamClient]:
     async def sleep(seconds: float) -> None:
         waits.append(seconds)
 
     upstream = UpstreamClient(
         timeouts=Timeouts(connect=1.0, read=0.3, total=5.0),
         retry=RetryPolicy(max_retries=2, base_delay=0.5),
+        transport=upstream_transport,
         sleep=sleep,
         rand=lambda: 1.0,
     )

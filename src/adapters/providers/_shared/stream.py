@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-import httpx
-
 from integration_api.adapters.providers._shared.sse import SseDecoder, SseEvent
-from integration_api.adapters.providers._shared.transport_errors import map_transport_error
+from integration_api.adapters.providers._shared.transport import RawResponse, TransportFailure
 from integration_api.domain.errors import ProviderTimeout
 
 
@@ -17,36 +15,31 @@ class UpstreamStream:
     as it is complete. Read it once. Transport failures and the total deadline raise
     ProviderError subclasses; nothing is retried once bytes have been handed out."""
 
-    __slots__ = ("_deadline", "_operation", "_provider", "_response", "headers", "status")
+    __slots__ = ("_deadline", "_operation", "_provider", "_raw", "headers", "status")
 
-    def __init__(
-        self, response: httpx.Response, *, deadline: float, provider: str, operation: str
-    ) -> None:
-        self._response = response
+    def __init__(self, raw: RawResponse, *, deadline: float, provider: str, operation: str) -> None:
+        self._raw = raw
         self._deadline = deadline
         self._provider = provider
         self._operation = operation
-        self.status = response.status_code
-        self.headers = dict(response.headers.items())
+        self.status = raw.status
+        self.headers = raw.headers
 
     async def aiter_bytes(self) -> AsyncIterator[bytes]:
-        chunks = self._response.aiter_bytes().__aiter__()
+        read_chunk = self._raw.read_chunk
         while True:
             try:
                 async with asyncio.timeout_at(self._deadline):
-                    chunk = await chunks.__anext__()
-            except StopAsyncIteration:
-                return
+                    chunk = await read_chunk()
             except TimeoutError:
                 raise ProviderTimeout(
                     f"{self._provider} {self._operation} exceeded its total timeout",
                     provider=self._provider,
                 ) from None
-            except httpx.HTTPError as exc:
-                error, _ = map_transport_error(
-                    exc, provider=self._provider, operation=self._operation
-                )
-                raise error from None
+            except TransportFailure as failure:
+                raise failure.error from None
+            if not chunk:
+                return
             yield chunk
 
     async def sse(self) -> AsyncIterator[SseEvent]:
