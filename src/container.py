@@ -26,7 +26,7 @@ from integration_api.adapters.persistence.api_token_repository import SqlApiToke
 from integration_api.adapters.persistence.audit_log import SqlAuditLog
 from integration_api.adapters.persistence.credential_repository import SqlCredentialRepository
 from integration_api.adapters.persistence.database import Database, create_database
-from integration_api.adapters.persistence.migrate import run_migrations_async
+from integration_api.adapters.persistence.schema_revision import schema_is_current
 from integration_api.adapters.probe_health import ProbeHealthCheck
 from integration_api.adapters.providers._shared.client import UpstreamClient
 from integration_api.adapters.providers.catalog import build_default_registry
@@ -116,7 +116,9 @@ def _key_source(settings: Settings) -> KeySource:
 
 
 def _audit_log(database: Database, closers: list[Closer]) -> SqlAuditLog:
-    audit = SqlAuditLog(database)
+    # small, frequent batches: each write's preparation runs on the event loop, so one
+    # large batch shows up as a tail-latency spike for every request queued behind it
+    audit = SqlAuditLog(database, batch_size=100, flush_interval=0.1)
     closers.append(audit.aclose)
     return audit
 
@@ -251,8 +253,8 @@ async def build_application(
         getattr(container, name).override(providers.Object(value))
     redactor = container.redactor()
     configure_logging(settings.log_level, settings.log_format, redactor)
-    if "credential_repository" not in (overrides or {}) and _migrates_itself(settings):
-        await run_migrations_async(settings.effective_database_url)
+    if "credential_repository" not in (overrides or {}) and migrates_itself(settings):
+        await _migrate(container.database(), settings.effective_database_url)
     audit = container.audit_log()
     start = getattr(audit, "start", None)
     if start is not None:
@@ -270,7 +272,15 @@ async def build_application(
     )
 
 
-def _migrates_itself(settings: Settings) -> bool:
+async def _migrate(database: Database, url: str) -> None:
+    if await schema_is_current(database):
+        return  # alembic is not even imported: it would stay resident (~25 MB)
+    from integration_api.adapters.persistence.migrate import run_migrations_async
+
+    await run_migrations_async(url)
+
+
+def migrates_itself(settings: Settings) -> bool:
     """In development the embedded SQLite database is migrated on start; elsewhere
     `integration-api migrate` is an explicit deployment step."""
     return not settings.is_production and settings.effective_database_url.startswith("sqlite")

@@ -7,6 +7,7 @@ works for them too and no worker can end up on a different port.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -24,6 +25,8 @@ from integration_api.settings import Settings
 ApplicationBuilder = Callable[[Settings], Awaitable[Application]]
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+GC_THRESHOLD = 50_000  # young objects between collections (CPython default 700)
 
 log = logging.getLogger("integration_api.server")
 
@@ -60,6 +63,7 @@ async def serve(
     closes the Application. `on_ready()` runs once connections are being served."""
     stop = _stop_on_signals()
     application = await build(settings)
+    _settle_garbage_collector()
     try:
         surface = api_surface(application)
         server = OnePortServer(
@@ -78,6 +82,15 @@ async def serve(
         await server.stop()
     finally:
         await application.aclose()
+
+
+def _settle_garbage_collector() -> None:
+    """Moves everything built at start-up (modules, app, schemas) out of the collector's
+    reach and makes young collections rarer: full collections otherwise walk that heap
+    every few thousand requests and show up as 50-150 ms tail latency under load."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import socket
+import subprocess
 import sys
 from collections.abc import Callable
 
@@ -49,6 +50,7 @@ def handle(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    _migrate_in_child(settings)
     if workers == 1:
         return _worker(settings, sock, args.grace, announce=True)
     line = f"serving REST and gRPC on {address_of(sock)} with {workers} workers"
@@ -82,6 +84,19 @@ def _worker(
 
     run(main)
     return 0
+
+
+def _migrate_in_child(settings: Settings) -> None:
+    """The development SQLite database migrates itself on start; doing it in a child
+    process keeps alembic out of the serving process (it would stay resident, ~25 MB)."""
+    from integration_api.adapters.persistence.schema_revision import sqlite_schema_is_current
+    from integration_api.container import migrates_itself
+
+    url = settings.effective_database_url
+    if not migrates_itself(settings) or sqlite_schema_is_current(url):
+        return
+    command = [sys.executable, "-m", "integration_api.entrypoints.cli", "migrate"]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
 
 
 def _announce(settings: Settings, line: str) -> None:
