@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 
 import pytest
 from aiohttp import web
@@ -204,7 +204,7 @@ async def test_closing_the_consumer_closes_the_upstream_connection_within_1s(
 ) -> None:
     server.handlers = [sse(b"data: first\n\n", hold=5.0, srv=server)]
 
-    async def consume() -> AsyncIterator[str]:
+    async def consume() -> AsyncGenerator[str, None]:
         async with client.stream(request(server.url, "stream"), mapper) as body:
             async for event in body.sse():
                 yield event.data
