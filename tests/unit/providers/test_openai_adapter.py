@@ -8,6 +8,7 @@ import pytest
 
 from integration_api.adapters.providers import openai, openai_compatible
 from integration_api.adapters.providers._shared import UpstreamClient
+from integration_api.adapters.providers._shared.transport import TransportName
 from integration_api.adapters.providers.openai.embedding import OpenAIEmbeddings
 from integration_api.adapters.providers.openai.mapping import (
     encode_chat_request,
@@ -37,8 +38,8 @@ async def fake() -> AsyncIterator[FakeOpenAI]:
 
 
 @pytest.fixture
-async def client() -> AsyncIterator[UpstreamClient]:
-    upstream = UpstreamClient()
+async def client(upstream_transport: TransportName) -> AsyncIterator[UpstreamClient]:
+    upstream = UpstreamClient(transport=upstream_transport)
     yield upstream
     await upstream.aclose()
 

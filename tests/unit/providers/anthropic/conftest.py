@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from integration_api.adapters.providers._shared import RetryPolicy, Timeouts, UpstreamClient
+from integration_api.adapters.providers._shared.transport import TransportName
 from integration_api.adapters.providers.anthropic import build
 from integration_api.adapters.providers.registry import ProviderEntry
 from integration_api.application.ports.provider_binding import ProviderBinding
@@ -23,8 +24,9 @@ async def fake() -> AsyncIterator[FakeAnthropic]:
 
 
 @pytest.fixture
-async def upstream() -> AsyncIterator[UpstreamClient]:
+async def upstream(upstream_transport: TransportName) -> AsyncIterator[UpstreamClient]:
     client = UpstreamClient(
+        transport=upstream_transport,
         timeouts=Timeouts(connect=1.0, read=2.0, total=3.0),
         retry=RetryPolicy(max_retries=1, base_delay=0.01, max_delay=0.02),
     )
