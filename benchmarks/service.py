@@ -27,7 +27,14 @@ def cli() -> list[str]:
 
 
 def environment(data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("INTEGRATION_API_")}
+    """The caller's environment without its INTEGRATION_API_* settings (so a developer's
+    shell does not skew the run), except INTEGRATION_API_UPSTREAM_* ones, forwarded so a run
+    can compare upstream transports or pool sizes."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("INTEGRATION_API_") or k.startswith("INTEGRATION_API_UPSTREAM_")
+    }
     env["INTEGRATION_API_DATA_DIR"] = str(data_dir)
     env["INTEGRATION_API_ALLOW_PRIVATE_ENDPOINTS"] = "true"  # the mock is on 127.0.0.1
     return env
