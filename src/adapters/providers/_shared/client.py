@@ -26,7 +26,6 @@ from integration_api.adapters.providers._shared.transport import (
     TransportName,
 )
 from integration_api.adapters.providers._shared.transport_aiohttp import AiohttpTransport
-from integration_api.adapters.providers._shared.transport_httpx import HttpxTransport
 from integration_api.adapters.providers._shared.types import (
     ErrorMapper,
     Timeouts,
@@ -38,9 +37,17 @@ from integration_api.settings import Settings
 
 Sleep = Callable[[float], Awaitable[None]]
 
+
+def _httpx_transport(limit: int) -> Transport:
+    # imported on demand: httpx (and the CLI it pulls in) costs the serving process ~8 MB
+    from integration_api.adapters.providers._shared.transport_httpx import HttpxTransport
+
+    return HttpxTransport(max_connections=limit)
+
+
 _TRANSPORTS: dict[TransportName, Callable[[int], Transport]] = {
     "aiohttp": lambda limit: AiohttpTransport(max_connections=limit),
-    "httpx": lambda limit: HttpxTransport(max_connections=limit),
+    "httpx": lambda limit: _httpx_transport(limit),
 }
 
 

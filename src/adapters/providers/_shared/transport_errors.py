@@ -7,7 +7,6 @@ by the aiohttp exception httpx-aiohttp chains as the cause.
 from __future__ import annotations
 
 import aiohttp
-import httpx
 
 from integration_api.domain.errors import (
     ProviderError,
@@ -36,6 +35,8 @@ def map_transport_error(
     exc: Exception, *, provider: str, operation: str
 ) -> tuple[ProviderError, bool]:
     """The same for an httpx error (httpx on the aiohttp transport)."""
+    import httpx  # only the httpx transport calls this; the default never loads httpx
+
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return _bad_url(provider), False
     # httpx-aiohttp maps every aiohttp connection error to ConnectTimeout, so the aiohttp
