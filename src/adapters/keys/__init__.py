@@ -1,6 +1,5 @@
-"""Key sources: where key-encryption keys (KEKs) live — a local keyring or AWS KMS."""
+"""Key sources: where key-encryption keys (KEKs) live — a local keyring
+(`local_keyring.LocalKeyring`) or AWS KMS (`aws_kms.AwsKmsKeySource`).
 
-from integration_api.adapters.keys.aws_kms import AwsKmsKeySource
-from integration_api.adapters.keys.local_keyring import LocalKeyring
-
-__all__ = ["AwsKmsKeySource", "LocalKeyring"]
+Import them from their modules: re-exporting here would load botocore (~90 ms, several MB)
+into every process that only uses the local keyring."""
