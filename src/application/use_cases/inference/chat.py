@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import msgspec
 
 from integration_api.application.authorization import require
+from integration_api.application.ports.provider_binding import ProviderBinding
 from integration_api.application.ports.provider_registry import ProviderRegistry
 from integration_api.application.use_cases.inference.session import InferenceSession
 from integration_api.application.use_cases.inference.target import Target
 from integration_api.domain.chat import ChatRequest, ChatResponse
+from integration_api.domain.credentials import Credential
 from integration_api.domain.errors import ProviderError
 from integration_api.domain.tenancy import Principal, Scope
 
@@ -32,32 +34,26 @@ class Chat:
         await self._session.check_fallbacks(principal, fallbacks)
         targets = (target, *fallbacks)
         for position, current in enumerate(targets):
-            credential, binding = await self._session.open(principal, current.credential_id)
-            provider = self._registry.chat(credential.provider)
             call = msgspec.structs.replace(request, model=current.model)
             try:
-                response = await provider.chat(binding, call)
-            except ProviderError as error:
-                await self._session.account(
+                return await self._session.call(
                     principal,
-                    credential,
+                    current.credential_id,
                     operation="chat",
                     model=current.model,
-                    outcome=error.code,
-                    usage=None,
+                    invoke=self._invoker(call),
+                    usage_of=lambda response: response.usage,
                 )
+            except ProviderError as error:
                 if error.retryable and position + 1 < len(targets):
                     continue
                 raise
-            finally:
-                del binding
-            await self._session.account(
-                principal,
-                credential,
-                operation="chat",
-                model=current.model,
-                outcome="ok",
-                usage=response.usage,
-            )
-            return response
         raise AssertionError("unreachable: targets is never empty")
+
+    def _invoker(
+        self, request: ChatRequest
+    ) -> Callable[[Credential, ProviderBinding], Awaitable[ChatResponse]]:
+        def invoke(credential: Credential, binding: ProviderBinding) -> Awaitable[ChatResponse]:
+            return self._registry.chat(credential.provider).chat(binding, request)
+
+        return invoke

@@ -4,7 +4,6 @@ from integration_api.application.authorization import require
 from integration_api.application.ports.provider_registry import ProviderRegistry
 from integration_api.application.use_cases.inference.session import InferenceSession
 from integration_api.domain.embeddings import RerankRequest, RerankResponse
-from integration_api.domain.errors import ProviderError
 from integration_api.domain.tenancy import Principal, Scope
 
 
@@ -19,26 +18,13 @@ class Rerank:
         self, principal: Principal, credential_id: str, request: RerankRequest
     ) -> RerankResponse:
         require(principal, Scope.INFERENCE)
-        credential, binding = await self._session.open(principal, credential_id)
-        provider = self._registry.rerank(credential.provider)
-        try:
-            response = await provider.rerank(binding, request)
-        except ProviderError as error:
-            await self._session.account(
-                principal,
-                credential,
-                operation="rerank",
-                model=request.model,
-                outcome=error.code,
-                usage=None,
-            )
-            raise
-        await self._session.account(
+        return await self._session.call(
             principal,
-            credential,
+            credential_id,
             operation="rerank",
             model=request.model,
-            outcome="ok",
-            usage=response.usage,
+            invoke=lambda credential, binding: self._registry.rerank(credential.provider).rerank(
+                binding, request
+            ),
+            usage_of=lambda response: response.usage,
         )
-        return response

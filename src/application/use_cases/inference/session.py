@@ -3,7 +3,8 @@ its secret for this call only, and account for the call (usage + audit)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 from integration_api.application.auditor import Auditor
 from integration_api.application.credential_store import CredentialStore
@@ -14,7 +15,10 @@ from integration_api.application.use_cases.inference.target import Target
 from integration_api.domain.audit import AuditAction
 from integration_api.domain.chat import Usage
 from integration_api.domain.credentials import Credential
+from integration_api.domain.errors import ProviderError
 from integration_api.domain.tenancy import Principal
+
+T = TypeVar("T")
 
 
 class InferenceSession:
@@ -31,6 +35,32 @@ class InferenceSession:
     ) -> tuple[Credential, ProviderBinding]:
         row = await self._store.load(principal.tenant, credential_id)
         return row.credential, await self._access.open(row)
+
+    async def call(
+        self,
+        principal: Principal,
+        credential_id: str,
+        *,
+        operation: str,
+        model: str,
+        invoke: Callable[[Credential, ProviderBinding], Awaitable[T]],
+        usage_of: Callable[[T], Usage | None],
+    ) -> T:
+        """Opens the credential, runs `invoke` once, and accounts for it either way."""
+        credential, binding = await self.open(principal, credential_id)
+        try:
+            result = await invoke(credential, binding)
+        except ProviderError as error:
+            await self.account(
+                principal, credential, operation=operation, model=model,
+                outcome=error.code, usage=None,
+            )  # fmt: skip
+            raise
+        await self.account(
+            principal, credential, operation=operation, model=model,
+            outcome="ok", usage=usage_of(result),
+        )  # fmt: skip
+        return result
 
     async def check_fallbacks(self, principal: Principal, fallbacks: Sequence[Target]) -> None:
         """Every fallback must name a credential of the caller's tenant, whether or not it
