@@ -18,7 +18,8 @@ def _is_url_field(name: str) -> bool:
     return name.endswith("url") or name == "endpoint"
 
 
-def _blocked_host(host: str) -> bool:
+def blocked_host(host: str) -> bool:
+    """True for loopback, link-local (cloud metadata) and unspecified addresses and names."""
     host = host.strip("[]").rstrip(".").lower()
     if host in _BLOCKED_NAMES or host.endswith(".localhost"):
         return True
@@ -47,7 +48,7 @@ class EndpointPolicy:
             raise ValidationFailed(f"{field} must be an http(s) URL", field=field)
         if parts.username or parts.password:
             raise ValidationFailed(f"{field} must not carry credentials", field=field)
-        if not self._allow_private and _blocked_host(parts.hostname):
+        if not self._allow_private and blocked_host(parts.hostname):
             raise ValidationFailed(
                 f"{field} points at a loopback, link-local or metadata address; set "
                 "INTEGRATION_API_ALLOW_PRIVATE_ENDPOINTS=true to allow it",

@@ -45,9 +45,12 @@ def _httpx_transport(limit: int) -> Transport:
     return HttpxTransport(max_connections=limit)
 
 
-_TRANSPORTS: dict[TransportName, Callable[[int], Transport]] = {
-    "aiohttp": lambda limit: AiohttpTransport(max_connections=limit),
-    "httpx": lambda limit: _httpx_transport(limit),
+_TRANSPORTS: dict[TransportName, Callable[[int, bool], Transport]] = {
+    "aiohttp": lambda limit, private: AiohttpTransport(
+        max_connections=limit, allow_private=private
+    ),
+    # the httpx transport has no resolver hook: only the as-written policy applies there
+    "httpx": lambda limit, _private: _httpx_transport(limit),
 }
 
 
@@ -67,6 +70,7 @@ class UpstreamClient:
         retry: RetryPolicy | None = None,
         transport: TransportName | Transport = "aiohttp",
         max_connections: int = 2000,
+        allow_private_endpoints: bool = False,
         sleep: Sleep = asyncio.sleep,
         rand: Callable[[], float] = random.random,
     ) -> None:
@@ -75,7 +79,7 @@ class UpstreamClient:
         self._sleep = sleep
         self._rand = rand
         if isinstance(transport, str):
-            transport = _TRANSPORTS[transport](max_connections)
+            transport = _TRANSPORTS[transport](max_connections, allow_private_endpoints)
         self._transport = transport
 
     @classmethod
@@ -90,6 +94,7 @@ class UpstreamClient:
             retry=RetryPolicy(max_retries=settings.upstream_max_retries),
             transport=settings.upstream_transport,
             max_connections=settings.upstream_max_connections,
+            allow_private_endpoints=settings.allow_private_endpoints,
         )
 
     async def aclose(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import aiohttp
 
+from integration_api.adapters.providers._shared.egress_resolver import EgressGuardResolver
 from integration_api.adapters.providers._shared.transport import (
     RawResponse,
     Transport,
@@ -23,8 +24,9 @@ DNS_CACHE_SECONDS = 300
 class AiohttpTransport(Transport):
     """One keep-alive pool (`limit=max_connections`, no per-host limit)."""
 
-    def __init__(self, *, max_connections: int = 2000) -> None:
+    def __init__(self, *, max_connections: int = 2000, allow_private: bool = False) -> None:
         self._max_connections = max_connections
+        self._allow_private = allow_private
         self._session: aiohttp.ClientSession | None = None
         self._timeouts: dict[Timeouts, aiohttp.ClientTimeout] = {}
 
@@ -72,6 +74,7 @@ class AiohttpTransport(Transport):
             limit_per_host=0,
             keepalive_timeout=KEEPALIVE_SECONDS,
             ttl_dns_cache=DNS_CACHE_SECONDS,
+            resolver=None if self._allow_private else EgressGuardResolver(),
         )
         self._session = aiohttp.ClientSession(
             connector=connector,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import aiohttp
 
+from integration_api.adapters.providers._shared.egress_resolver import refused_by_egress
 from integration_api.domain.errors import (
     ProviderError,
     ProviderRejectedRequest,
@@ -24,6 +25,9 @@ def map_aiohttp_error(
     cut short or a broken answer is ProviderUnavailable, as a dropped connection is."""
     if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
         return _bad_url(provider), False
+    if refused_by_egress(exc):
+        message = f"{provider}: base_url resolves to a loopback or link-local address"
+        return ProviderRejectedRequest(message, provider=provider, field="base_url"), False
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return _timeout(provider, operation, "connecting"), True
     if isinstance(exc, aiohttp.ServerTimeoutError):
