@@ -22,6 +22,8 @@ from typing import Any
 
 from aiohttp import web
 
+from integration_api.testing.fake_upstreams.loopback import LoopbackServer
+
 DEFAULT_MODELS = ("claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1")
 _POLL = 0.02  # seconds between checks for a closed client connection
 
@@ -162,42 +164,21 @@ def models_page(models: tuple[str, ...], query: Mapping[str, str]) -> dict[str, 
     }
 
 
-class FakeAnthropic:
+class FakeAnthropic(LoopbackServer):
     """The fake server. `api_key=None` accepts any key; otherwise others get a 401."""
 
     def __init__(self, *, api_key: str | None = None, models: tuple[str, ...] = DEFAULT_MODELS):
+        super().__init__()
         self._api_key = api_key
         self._models = models
         self._queue: list[Reply] = []
         self.default: Reply = Completion()
-        self._runner: web.AppRunner | None = None
-        self.base_url = ""
         self.requests: list[RecordedRequest] = []
         self.disconnected = asyncio.Event()
 
-    async def __aenter__(self) -> FakeAnthropic:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
-
-    async def start(self) -> str:
-        app = web.Application()
+    def add_routes(self, app: web.Application) -> None:
         app.router.add_post("/v1/messages", self._messages)
         app.router.add_get("/v1/models", self._list_models)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = self._runner.addresses[0][1]
-        self.base_url = f"http://127.0.0.1:{port}"
-        return self.base_url
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
     def program(self, *replies: Reply) -> None:
         """Serve `replies` to the next requests, one each, in order."""

@@ -21,6 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
+from integration_api.testing.fake_upstreams.loopback import LoopbackServer
 from integration_api.testing.fake_upstreams.openai_replies import (
     DEFAULT_MODELS,
     Completion,
@@ -52,41 +53,23 @@ class RecordedRequest:
     body: Any  # decoded JSON, or None
 
 
-class FakeOpenAI:
+class FakeOpenAI(LoopbackServer):
+    base_path = "/v1"
+
     """The fake server. `base_url` (…/v1) is known after `start()`."""
 
     def __init__(self, *, api_key: str | None = None) -> None:
+        super().__init__()
         self.api_key = api_key
         self.requests: list[RecordedRequest] = []
         self.disconnected = asyncio.Event()
-        self.base_url = ""
         self._queue: list[Reply] = []
         self._sticky = False
-        self._runner: web.AppRunner | None = None
 
-    async def __aenter__(self) -> FakeOpenAI:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
-
-    async def start(self) -> str:
-        app = web.Application()
+    def add_routes(self, app: web.Application) -> None:
         app.router.add_post("/v1/chat/completions", self._chat)
         app.router.add_post("/v1/embeddings", self._embeddings)
         app.router.add_get("/v1/models", self._models)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        port = self._runner.addresses[0][1]
-        self.base_url = f"http://127.0.0.1:{port}/v1"
-        return self.base_url
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
     def program(self, *replies: Reply, sticky: bool = False) -> None:
         """Replaces the queue of next replies."""
