@@ -21,6 +21,7 @@ from integration_api.entrypoints.grpc.server import create_grpc_server
 from integration_api.entrypoints.mux import SNIFF_TIMEOUT, ProtocolSniffer
 from integration_api.entrypoints.rest.app import create_rest_app
 from integration_api.entrypoints.rest.asgi_host import AsgiHost
+from integration_api.entrypoints.rest.request_metrics import RequestMetrics
 
 GRACE_PERIOD = 10.0
 """Seconds in-flight requests and streams get to finish on shutdown."""
@@ -54,7 +55,7 @@ class OnePortServer:
     async def start(self, sock: socket.socket) -> None:
         """Runs the ASGI lifespan startup, then accepts on the bound, listening `sock`."""
         rest_app = create_rest_app(self._application, route_handlers=self._rest_routes)
-        self._rest = AsgiHost(rest_app)
+        self._rest = AsgiHost(RequestMetrics(rest_app, self._application.metrics))
         grpc_server = create_grpc_server(
             self._application,
             self._grpc_services,

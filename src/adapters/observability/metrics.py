@@ -4,12 +4,14 @@ application instances in one process, or a test, never collide."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 
 NAMESPACE = "integration_api"
 OTHER = "other"
+MAX_CACHED_LABEL_SETS = 4096  # routes x statuses is small; this only bounds a surprise
 # Label values name routes, operations, providers and outcomes: short words. Anything that
 # looks like an id or a key (a long unbroken run of letters and digits), or is oddly shaped,
 # becomes "other", so neither a secret nor a credential id can reach the metrics output.
@@ -31,6 +33,7 @@ class Metrics:
     and its content type for `GET /metrics`."""
 
     def __init__(self) -> None:
+        self._request_children: dict[tuple[str, str, str], tuple[Any, Any]] = {}
         self.registry = CollectorRegistry(auto_describe=True)
         reg, ns = self.registry, NAMESPACE
         self.requests_total = Counter(
@@ -57,9 +60,19 @@ class Metrics:
     def observe_request(
         self, *, surface: str, operation: str, outcome: str, seconds: float
     ) -> None:
-        s, op = safe_label(surface), safe_label(operation)
-        self.requests_total.labels(s, op, safe_label(outcome)).inc()
-        self.request_seconds.labels(s, op).observe(seconds)
+        # On every request: the sanitised label children are looked up once per label set
+        key = (surface, operation, outcome)
+        children = self._request_children.get(key)
+        if children is None:
+            s, op = safe_label(surface), safe_label(operation)
+            children = (
+                self.requests_total.labels(s, op, safe_label(outcome)),
+                self.request_seconds.labels(s, op),
+            )
+            if len(self._request_children) < MAX_CACHED_LABEL_SETS:
+                self._request_children[key] = children
+        children[0].inc()
+        children[1].observe(seconds)
 
     def observe_upstream(
         self, *, provider: str, operation: str, outcome: str, seconds: float | None = None

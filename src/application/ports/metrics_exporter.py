@@ -4,7 +4,11 @@ from typing import Protocol
 
 
 class MetricsExporter(Protocol):
-    """Renders the service's metrics for scraping: (body, content type). Carries no secrets
-    and no credential ids."""
+    """Counts inbound requests and renders the service's metrics for scraping: (body,
+    content type). Labels carry no secrets and no credential ids."""
+
+    def observe_request(
+        self, *, surface: str, operation: str, outcome: str, seconds: float
+    ) -> None: ...
 
     def render(self) -> tuple[bytes, str]: ...
