@@ -5,7 +5,7 @@ from __future__ import annotations
 from integration_api.application.ports.audit_log import AuditLog
 from integration_api.application.ports.clock import Clock
 from integration_api.domain.audit import AuditAction, AuditEntry
-from integration_api.domain.ids import new_id
+from integration_api.domain.ids import new_record_id
 from integration_api.domain.tenancy import Principal
 
 
@@ -23,7 +23,7 @@ class Auditor:
         detail: str | None = None,
     ) -> None:
         entry = AuditEntry(
-            id=new_id("aud"),
+            id=new_record_id("aud"),
             tenant=principal.tenant,
             actor=f"{principal.kind}:{principal.subject}",
             action=action,
