@@ -8,12 +8,9 @@ from grpclib.server import Stream
 
 from integration_api.application.facade import Application
 from integration_api.domain.tenancy import Principal
+from integration_api.entrypoints.bearer import bearer_of
 
 
 async def principal_of(application: Application, stream: Stream[Any, Any]) -> Principal:
     header = stream.metadata.get("authorization") if stream.metadata else None
-    bearer = None
-    if isinstance(header, str):
-        scheme, _, token = header.partition(" ")
-        bearer = token.strip() or None if scheme.lower() == "bearer" else None
-    return await application.authenticate.authenticate(bearer)
+    return await application.authenticate.authenticate(bearer_of(header))

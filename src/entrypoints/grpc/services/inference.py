@@ -25,7 +25,7 @@ from integration_api.entrypoints.grpc.services.inference_mapping import (
     usage_pb,
 )
 from integration_api.entrypoints.grpc.services.receive import receive
-from integration_api.entrypoints.rest.v1.chat_mapping import checked
+from integration_api.entrypoints.validation import checked
 
 _INPUT_TYPES = {pb.INPUT_TYPE_QUERY: "query", pb.INPUT_TYPE_DOCUMENT: "document"}
 

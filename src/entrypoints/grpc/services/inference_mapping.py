@@ -26,7 +26,7 @@ from integration_api.domain.errors import ValidationFailed
 from integration_api.domain.providers import FieldSpec, ModelInfo, ProviderSpec
 from integration_api.domain.streaming import StreamEvent, TextDelta, ToolCallDelta
 from integration_api.entrypoints.grpc.generated.integration.v1 import inference_pb2 as pb
-from integration_api.entrypoints.rest.v1.chat_mapping import checked
+from integration_api.entrypoints.validation import checked
 
 _ROLES = {
     pb.ROLE_SYSTEM: Role.SYSTEM,

@@ -22,7 +22,7 @@ from integration_api.domain.chat import (
 )
 from integration_api.domain.errors import ValidationFailed
 from integration_api.entrypoints.rest.openai_dialect import schemas as s
-from integration_api.entrypoints.rest.v1.chat_mapping import checked
+from integration_api.entrypoints.validation import checked
 
 _ROLES = {
     "system": Role.SYSTEM,

@@ -21,16 +21,10 @@ from integration_api.entrypoints.rest.openai_dialect.mapping import (
     embedding_item,
 )
 from integration_api.entrypoints.rest.openai_dialect.stream import ChunkWriter, openai_chunks
-from integration_api.entrypoints.rest.v1.chat_mapping import checked
+from integration_api.entrypoints.rest.v1.sse import SSE_HEADERS
+from integration_api.entrypoints.validation import checked
 
 log = logging.getLogger(__name__)
-# Content-Type is set here, not only as Stream's media_type: Litestar lets the handler's
-# default (JSON, as these handlers also answer JSON) override the Stream's own media_type.
-SSE_HEADERS = {
-    "Content-Type": "text/event-stream; charset=utf-8",
-    "Cache-Control": "no-cache",
-    "X-Accel-Buffering": "no",
-}
 
 
 @post("/chat/completions", status_code=200)

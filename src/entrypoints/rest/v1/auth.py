@@ -7,14 +7,8 @@ from typing import Any
 from litestar import Request
 
 from integration_api.domain.tenancy import Principal
+from integration_api.entrypoints.bearer import bearer_of
 from integration_api.entrypoints.rest.dependencies import ApplicationDependency
-
-
-def bearer_of(header: str | None) -> str | None:
-    if not header:
-        return None
-    scheme, _, token = header.partition(" ")
-    return token.strip() or None if scheme.lower() == "bearer" else None
 
 
 async def provide_principal(

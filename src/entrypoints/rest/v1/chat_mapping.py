@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
-from typing import TypeVar
 
 from integration_api.application.use_cases.inference.target import Target
 from integration_api.domain.chat import (
@@ -26,15 +24,7 @@ from integration_api.domain.chat import (
 from integration_api.domain.embeddings import EmbeddingResponse, RerankResponse
 from integration_api.domain.errors import ValidationFailed
 from integration_api.entrypoints.rest.v1 import chat_schemas as s
-
-T = TypeVar("T")
-
-
-def checked(field: str, build: Callable[[], T]) -> T:
-    try:
-        return build()
-    except (ValueError, TypeError) as exc:
-        raise ValidationFailed(f"{field}: {exc}", field=field) from None
+from integration_api.entrypoints.validation import checked
 
 
 def _part(part: s.TextPartIn | s.ImagePartIn, field: str) -> ContentPart:

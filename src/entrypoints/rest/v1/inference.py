@@ -15,20 +15,12 @@ from integration_api.entrypoints.rest.v1 import chat_schemas as s
 from integration_api.entrypoints.rest.v1.chat_mapping import (
     chat_out,
     chat_request,
-    checked,
     embed_out,
     rerank_out,
     targets,
 )
-from integration_api.entrypoints.rest.v1.sse import sse_frames
-
-# Content-Type is set here, not only as Stream's media_type: Litestar lets the handler's
-# default (JSON, as these handlers also answer JSON) override the Stream's own media_type.
-SSE_HEADERS = {
-    "Content-Type": "text/event-stream; charset=utf-8",
-    "Cache-Control": "no-cache",
-    "X-Accel-Buffering": "no",
-}
+from integration_api.entrypoints.rest.v1.sse import SSE_HEADERS, sse_frames
+from integration_api.entrypoints.validation import checked
 
 
 @post("/chat", status_code=200)

@@ -13,6 +13,13 @@ from integration_api.domain.streaming import StreamEvent
 
 log = logging.getLogger(__name__)
 _encode = msgspec.json.encode
+# Content-Type is set here, not only as Stream's media_type: Litestar lets the handler's
+# default (JSON, as these handlers also answer JSON) override the Stream's own media_type.
+SSE_HEADERS = {
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-cache",
+    "X-Accel-Buffering": "no",
+}
 
 
 def frame(event: str, payload: bytes) -> bytes:
