@@ -64,13 +64,11 @@ class CreateCredential:
         now = self._clock.now()
         status, verified_at = CredentialStatus.UNVERIFIED, None
         if verify:
-            result = await self._verify(new.provider, secret, new.config)
-            if not result.ok:
+            try:
+                await self._verify.require_valid(new.provider, secret, new.config)
+            except VerificationFailed:
                 await self._audit(principal, AuditAction.CREATE, None, "verification_failed")
-                raise VerificationFailed(
-                    f"{new.provider} rejected the key: {result.message or result.error_code}",
-                    field="secret",
-                )
+                raise
             status, verified_at = CredentialStatus.VALID, now
         credential = Credential(
             id=new_id("cred"),

@@ -55,15 +55,13 @@ class RotateSecret:
         now = self._clock.now()
         status, verified_at = CredentialStatus.UNVERIFIED, None
         if verify:
-            result = await self._verify(current.provider, secret, current.config)
-            if not result.ok:
+            try:
+                await self._verify.require_valid(current.provider, secret, current.config)
+            except VerificationFailed:
                 await self._audit(
                     principal, AuditAction.ROTATE_SECRET, credential_id, "verification_failed"
                 )
-                raise VerificationFailed(
-                    f"{current.provider} rejected the key: {result.message or result.error_code}",
-                    field="secret",
-                )
+                raise
             status, verified_at = CredentialStatus.VALID, now
         updated = msgspec.structs.replace(
             current,

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from integration_api.application.ports.provider_binding import ProviderBinding
 from integration_api.application.ports.provider_registry import ProviderRegistry
 from integration_api.domain.credentials import VerificationResult
+from integration_api.domain.errors import VerificationFailed
 from integration_api.domain.secrets import SecretValue
 
 
@@ -20,6 +21,17 @@ class Verification:
         """ok=False when the vendor rejects the key; ProviderError when it could not answer."""
         binding = ProviderBinding(provider=provider, secret=secret, config=dict(config))
         return await self._registry.verifier(provider).verify(binding)
+
+    async def require_valid(
+        self, provider: str, secret: SecretValue, config: Mapping[str, str]
+    ) -> None:
+        """Raises VerificationFailed (so nothing gets stored) when the vendor rejects the key."""
+        result = await self(provider, secret, config)
+        if not result.ok:
+            raise VerificationFailed(
+                f"{provider} rejected the key: {result.message or result.error_code}",
+                field="secret",
+            )
 
 
 def open_candidate(
