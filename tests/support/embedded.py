@@ -35,6 +35,7 @@ class Embedded:
     fake: FakeChatProvider
     repository: InMemoryCredentialRepository
     audit: InMemoryAuditLog
+    data_dir: Path
 
 
 @pytest.fixture
@@ -52,5 +53,5 @@ async def embedded(tmp_path: Path) -> AsyncIterator[Embedded]:
     }
     settings = load_settings({"INTEGRATION_API_DATA_DIR": str(tmp_path)}, dotenv=None)
     app = await build_application(settings, overrides=overrides)
-    yield Embedded(app, fake, repository, audit)
+    yield Embedded(app, fake, repository, audit, tmp_path)
     await app.aclose()

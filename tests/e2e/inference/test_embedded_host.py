@@ -6,33 +6,24 @@ chats, streams, embeds and lists models through the facade."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
-from integration_api.adapters.providers.registry import DictProviderRegistry
-from integration_api.application.facade import Application
 from integration_api.application.use_cases.credentials.create_credential import NewCredential
 from integration_api.application.use_cases.inference.target import Target
-from integration_api.container import build_application
 from integration_api.domain.audit import AuditAction
 from integration_api.domain.chat import ChatRequest, Message, Role, TextPart, ToolCall, Usage
 from integration_api.domain.embeddings import EmbeddingRequest
 from integration_api.domain.errors import NotFound, ProviderRateLimited
 from integration_api.domain.streaming import Finish, TextDelta, ToolCallDelta
 from integration_api.domain.tenancy import ALL_SCOPES, Principal, Tenant
-from integration_api.settings import load_settings
 from integration_api.testing.fake_chat_provider import (
-    FakeChatProvider,
     FakeReply,
-    build_fake_entry,
     embedding_of,
 )
-from integration_api.testing.fake_key_source import in_memory_key_source
-from integration_api.testing.memory_audit import InMemoryAuditLog
-from integration_api.testing.memory_credentials import InMemoryCredentialRepository
-from integration_api.testing.memory_tokens import InMemoryApiTokenRepository
+from tests.support.embedded import Embedded, embedded
+
+__all__ = ["embedded"]  # the shared fixture
 
 SECRET = "fake-canary-embedded-host-0000000000000003"
 HOST = Principal(
@@ -43,52 +34,16 @@ HOST = Principal(
 QUESTION = (Message(role=Role.USER, content=(TextPart(text="Hi?"),)),)
 
 
-class Embedded:
-    def __init__(
-        self,
-        application: Application,
-        fake: FakeChatProvider,
-        audit: InMemoryAuditLog,
-        repository: InMemoryCredentialRepository,
-        data_dir: Path,
-    ) -> None:
-        self.data_dir = data_dir
-        self.application = application
-        self.fake = fake
-        self.audit = audit
-        self.repository = repository
-
-    async def credential(self) -> str:
-        new = NewCredential(provider="fake", name="embedded", secret={"api_key": SECRET})
-        created = await self.application.credentials.create(HOST, new)
-        return created.id
-
-
-@pytest.fixture
-async def embedded(tmp_path: Path) -> AsyncIterator[Embedded]:
-    fake = FakeChatProvider()
-    audit = InMemoryAuditLog()
-    repository = InMemoryCredentialRepository()
-    settings = load_settings({"INTEGRATION_API_DATA_DIR": str(tmp_path)}, dotenv=None)
-    application = await build_application(
-        settings,
-        overrides={
-            "credential_repository": repository,
-            "token_repository": InMemoryApiTokenRepository(),
-            "audit_log": audit,
-            "key_source": in_memory_key_source(),
-            "registry": DictProviderRegistry({"fake": build_fake_entry(fake)}),
-        },
-    )
-    yield Embedded(application, fake, audit, repository, tmp_path)
-    await application.aclose()
+async def stored_credential(embedded: Embedded) -> str:
+    new = NewCredential(provider="fake", name="embedded", secret={"api_key": SECRET})
+    return (await embedded.app.credentials.create(HOST, new)).id
 
 
 async def test_create_a_verified_credential_and_chat(embedded: Embedded) -> None:
     embedded.fake.script(FakeReply.text("Hello ", "host.", usage=Usage(input_tokens=3)))
-    credential_id = await embedded.credential()
+    credential_id = await stored_credential(embedded)
 
-    response = await embedded.application.inference.chat(
+    response = await embedded.app.inference.chat(
         HOST,
         Target(credential_id=credential_id, model="fake-chat"),
         ChatRequest(model="fake-chat", messages=QUESTION),
@@ -96,7 +51,7 @@ async def test_create_a_verified_credential_and_chat(embedded: Embedded) -> None
 
     assert response.message.text == "Hello host."
     assert response.usage.input_tokens == 3
-    credential = await embedded.application.credentials.get(HOST, credential_id)
+    credential = await embedded.app.credentials.get(HOST, credential_id)
     assert credential.status.value == "valid"
     assert any(e.action is AuditAction.USE for e in embedded.audit.entries)
 
@@ -107,9 +62,9 @@ async def test_stream_tool_calls_through_the_facade(embedded: Embedded) -> None:
         ToolCall(id="c2", name="g", arguments="{}"),
     )
     embedded.fake.script(FakeReply.tool_calls(*calls))
-    credential_id = await embedded.credential()
+    credential_id = await stored_credential(embedded)
 
-    events = await embedded.application.inference.stream_chat(
+    events = await embedded.app.inference.stream_chat(
         HOST,
         Target(credential_id=credential_id, model="fake-chat"),
         ChatRequest(model="fake-chat", messages=QUESTION),
@@ -127,9 +82,9 @@ async def test_stream_tool_calls_through_the_facade(embedded: Embedded) -> None:
 
 async def test_closing_a_stream_closes_the_provider_stream(embedded: Embedded) -> None:
     embedded.fake.script(FakeReply(events=(TextDelta(text="first"),), hold=True))
-    credential_id = await embedded.credential()
+    credential_id = await stored_credential(embedded)
 
-    events = await embedded.application.inference.stream_chat(
+    events = await embedded.app.inference.stream_chat(
         HOST,
         Target(credential_id=credential_id, model="fake-chat"),
         ChatRequest(model="fake-chat", messages=QUESTION),
@@ -142,29 +97,29 @@ async def test_closing_a_stream_closes_the_provider_stream(embedded: Embedded) -
 
 
 async def test_embed_and_list_models(embedded: Embedded) -> None:
-    credential_id = await embedded.credential()
+    credential_id = await stored_credential(embedded)
 
-    response = await embedded.application.inference.embed(
+    response = await embedded.app.inference.embed(
         HOST,
         credential_id,
         EmbeddingRequest(model="fake-embed", inputs=("one", "two"), dimensions=4),
     )
-    models = await embedded.application.inference.list_models(HOST, credential_id)
+    models = await embedded.app.inference.list_models(HOST, credential_id)
 
     assert response.vectors == (embedding_of("one", 4), embedding_of("two", 4))
     assert [m.id for m in models] == ["fake-chat", "fake-embed"]
 
 
 async def test_domain_errors_cross_the_facade_as_they_are(embedded: Embedded) -> None:
-    credential_id = await embedded.credential()  # verifying consumes scripted errors too
+    credential_id = await stored_credential(embedded)  # verifying consumes scripted errors too
     embedded.fake.script(ProviderRateLimited("slow down", retry_after=2.0, provider="fake"))
     target = Target(credential_id=credential_id, model="fake-chat")
     request = ChatRequest(model="fake-chat", messages=QUESTION)
 
     with pytest.raises(ProviderRateLimited) as raised:
-        await embedded.application.inference.chat(HOST, target, request)
+        await embedded.app.inference.chat(HOST, target, request)
     with pytest.raises(NotFound):
-        await embedded.application.inference.chat(
+        await embedded.app.inference.chat(
             HOST, Target(credential_id="cred_missing", model="fake-chat"), request
         )
 
@@ -172,7 +127,7 @@ async def test_domain_errors_cross_the_facade_as_they_are(embedded: Embedded) ->
 
 
 async def test_the_stored_row_holds_no_plaintext_secret(embedded: Embedded) -> None:
-    credential_id = await embedded.credential()
+    credential_id = await stored_credential(embedded)
 
     row = await embedded.repository.get(HOST.tenant, credential_id)
 
@@ -183,8 +138,8 @@ async def test_the_stored_row_holds_no_plaintext_secret(embedded: Embedded) -> N
 
 
 async def test_nothing_is_written_to_disk(embedded: Embedded) -> None:
-    credential_id = await embedded.credential()
-    await embedded.application.inference.chat(
+    credential_id = await stored_credential(embedded)
+    await embedded.app.inference.chat(
         HOST,
         Target(credential_id=credential_id, model="fake-chat"),
         ChatRequest(model="fake-chat", messages=QUESTION),
